@@ -1,0 +1,84 @@
+package io.lightningasr.asr.audio;
+
+import io.lightningasr.asr.audio.AudioException.Reason;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Decodes uploaded audio bytes to mono 16 kHz float samples. Thread-safe: calls share no mutable state.
+ *
+ * <p>The format comes from the leading bytes ({@link #sniff}), never from a file name or content type. WAV with
+ * PCM (8-bit unsigned, 16, 24, 32-bit), IEEE float (32, 64-bit), mu-law or A-law samples, plain or
+ * WAVE_FORMAT_EXTENSIBLE, RIFF or RF64/BW64, is decoded in Java; WAV with any other codec, MP3, FLAC, Ogg
+ * (Vorbis, Opus, FLAC), M4A/MP4 (AAC, ALAC) and WebM/Matroska go through FFmpeg. Every channel count is
+ * averaged to mono and every sample rate from 1 kHz to 384 kHz is resampled by {@link Resampler}.
+ *
+ * <p>Limits: decoding stops with AUDIO_TOO_LONG as soon as the duration exceeds
+ * {@link AudioLimits#maxDurationSeconds()}. WAV is checked from its header before any sample is decoded, other
+ * formats after each decoded frame. The output never holds more than {@code maxDurationSeconds * 16000 + 1}
+ * samples, and working memory besides it is bounded by one resampler table, one decoded frame and one
+ * 64 Ki-sample chunk.
+ */
+public final class AudioDecoder {
+
+    private static final System.Logger LOG = System.getLogger(AudioDecoder.class.getName());
+
+    private final AudioLimits limits;
+
+    public AudioDecoder(AudioLimits limits) {
+        this.limits = Objects.requireNonNull(limits, "limits");
+    }
+
+    /**
+     * Returns the container format whose signature starts {@code bytes}, or {@link AudioFormat#UNKNOWN}.
+     * Reads only the leading bytes (and the bytes right after an ID3v2 tag); never throws, also for null.
+     */
+    public static AudioFormat sniff(byte[] bytes) {
+        return FormatSniffer.sniff(bytes);
+    }
+
+    /**
+     * Decodes {@code bytes} to mono float samples at 16 kHz in [-1, 1].
+     *
+     * @param bytes the whole uploaded file; not modified and not retained
+     * @throws AudioException UNSUPPORTED_FORMAT when the bytes are no supported format or use a codec FFmpeg
+     *     lacks, INVALID_AUDIO when a supported format is empty, corrupt or inconsistent, AUDIO_TOO_LONG when the
+     *     audio exceeds the duration limit. No other exception results from the content of {@code bytes}.
+     * @throws NullPointerException when {@code bytes} is null
+     */
+    public DecodedAudio decode(byte[] bytes) throws AudioException {
+        Objects.requireNonNull(bytes, "bytes");
+        if (bytes.length == 0) {
+            throw new AudioException(Reason.INVALID_AUDIO, "audio is empty (0 bytes)");
+        }
+        AudioFormat format = sniff(bytes);
+        if (format == AudioFormat.UNKNOWN) {
+            throw new AudioException(Reason.UNSUPPORTED_FORMAT,
+                    "audio format not recognized from the leading bytes; supported formats: " + AudioFormat.SUPPORTED);
+        }
+        try {
+            return decode(bytes, format);
+        } catch (RuntimeException e) {
+            // A bug in a decoder must not turn into a server error for one odd file, but it must stay visible.
+            LOG.log(System.Logger.Level.WARNING, "unexpected failure decoding " + format + " audio of "
+                    + bytes.length + " bytes", e);
+            throw new AudioException(Reason.INVALID_AUDIO, "could not decode " + format + " audio: " + e, e);
+        }
+    }
+
+    private DecodedAudio decode(byte[] bytes, AudioFormat format) throws AudioException {
+        double maxSeconds = limits.maxDurationSeconds();
+        if (format == AudioFormat.WAV) {
+            WavHeader header = WavParser.parse(bytes);
+            if (header.encoding() != WavHeader.Encoding.OTHER) {
+                return WavDecoder.decode(bytes, header, maxSeconds);
+            }
+        }
+        return FfmpegDecoder.decode(bytes, format, maxSeconds);
+    }
+
+    static AudioException tooLong(double maxDurationSeconds) {
+        return new AudioException(Reason.AUDIO_TOO_LONG, String.format(Locale.ROOT,
+                "audio is longer than the maximum of %.1f seconds", maxDurationSeconds));
+    }
+}
