@@ -1,0 +1,32 @@
+package io.lightningasr.loadtest.report;
+
+import java.util.List;
+
+/**
+ * One chart panel: lines over a shared time axis in seconds.
+ *
+ * @param title      panel title
+ * @param yLabel     y-axis label with its unit
+ * @param lines      the lines, each with one y value per x value ({@code NaN} leaves a gap)
+ * @param targetLine y value drawn as a dashed horizontal line, or {@code null}
+ * @param targetName legend name of the dashed line
+ * @param step       draw lines as steps (for counts that change at instants)
+ */
+public record Panel(String title, String yLabel, List<Line> lines, Double targetLine, String targetName, boolean step) {
+
+    /**
+     * One named line.
+     *
+     * @param name  legend name
+     * @param color RGB color as {@code 0xRRGGBB}
+     * @param x     seconds
+     * @param y     values
+     */
+    public record Line(String name, int color, double[] x, double[] y) {
+    }
+
+    /** Copies the list. */
+    public Panel {
+        lines = List.copyOf(lines);
+    }
+}
