@@ -1,0 +1,63 @@
+package io.lightningasr.asr.audio;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/** Decodes every recording in the repository's samples/ directory, which the server's users try first. */
+class BundledSamplesTest {
+
+    private static final Path SAMPLES = Path.of("..", "samples");
+    private static final List<String> AUDIO_EXTENSIONS = List.of(".wav", ".mp3", ".flac", ".ogg", ".opus", ".m4a",
+            ".webm");
+
+    @Test
+    void everySampleDecodesToSpeechLength() throws IOException, AudioException {
+        List<Path> files = audioFiles();
+        Assumptions.assumeFalse(files.isEmpty(), "no audio files in " + SAMPLES.toAbsolutePath());
+        AudioDecoder decoder = new AudioDecoder(new AudioLimits(600));
+
+        for (Path file : files) {
+            DecodedAudio audio = decoder.decode(Files.readAllBytes(file));
+
+            double seconds = audio.durationSeconds();
+            assertTrue(seconds >= 0.3 && seconds <= 120, file + " decodes to " + seconds + " s");
+            assertTrue(Signals.rms(audio.samples()) > 1e-3, file + " decodes to silence");
+            assertEquals(expectedFormat(file), audio.format(), file.toString());
+        }
+    }
+
+    private static List<Path> audioFiles() throws IOException {
+        if (!Files.isDirectory(SAMPLES)) {
+            return List.of();
+        }
+        try (Stream<Path> paths = Files.list(SAMPLES)) {
+            return paths.filter(path -> AUDIO_EXTENSIONS.contains(extension(path))).sorted().toList();
+        }
+    }
+
+    private static AudioFormat expectedFormat(Path file) {
+        return switch (extension(file)) {
+            case ".wav" -> AudioFormat.WAV;
+            case ".mp3" -> AudioFormat.MP3;
+            case ".flac" -> AudioFormat.FLAC;
+            case ".ogg", ".opus" -> AudioFormat.OGG;
+            case ".m4a" -> AudioFormat.M4A;
+            default -> AudioFormat.WEBM;
+        };
+    }
+
+    private static String extension(Path path) {
+        String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
+        int dot = name.lastIndexOf('.');
+        return dot < 0 ? "" : name.substring(dot);
+    }
+}
