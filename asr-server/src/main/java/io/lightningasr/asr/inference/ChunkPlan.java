@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * Splits a long signal into overlapping chunks of equal length so that memory per inference stays bounded,
- * and says which words of each chunk to keep. Neighbouring chunks overlap by at least {@code overlap} samples.
+ * and selects the words each chunk contributes. Neighbouring chunks overlap by at least {@code overlap} samples.
  * The cut between two chunks is the middle of their overlap. A chunk keeps the words whose centre lies between
  * its cuts, so a word near a chunk edge is taken from the chunk that saw it with more context.
  *

@@ -2,7 +2,7 @@ package io.lightningasr.asr.inference;
 
 import java.util.Locale;
 
-/** Where inference runs, as configured. */
+/** The configured compute device for inference. */
 public enum Device {
     /** CUDA when the ONNX Runtime build offers it and a CUDA session can be created, else the CPU. */
     AUTO,

@@ -89,7 +89,7 @@ public final class AcousticModel implements AutoCloseable {
         try {
             tokens = TokenTable.load(tokensFile);
         } catch (IOException | IllegalArgumentException e) {
-            throw new ModelLoadException(tokensFile + ": cannot read the vocabulary: " + e.getMessage(), e);
+            throw new ModelLoadException(tokensFile + ": invalid vocabulary: " + e.getMessage(), e);
         }
 
         Engine.getEngine(ENGINE);
@@ -112,7 +112,7 @@ public final class AcousticModel implements AutoCloseable {
         } catch (IOException | MalformedModelException | RuntimeException e) {
             model.close();
             String cause = e.getCause() != null ? e.getMessage() + ": " + e.getCause().getMessage() : e.getMessage();
-            throw new ModelLoadException(onnxFile + ": DJL OnnxRuntime engine cannot load the model on "
+            throw new ModelLoadException(onnxFile + ": DJL OnnxRuntime engine failed to load the model on "
                     + provider.providerName() + ": " + cause, e);
         }
         return new AcousticModel(model, signature, metadata, tokens, provider);
@@ -136,7 +136,7 @@ public final class AcousticModel implements AutoCloseable {
                     + tokensFile + " has " + tokens.size() + " tokens; they must be equal");
         }
         if (metadata.vocabSize() > 0 && metadata.vocabSize() != tokens.size()) {
-            throw new ModelLoadException(onnxFile + " metadata says vocab_size=" + metadata.vocabSize() + " but "
+            throw new ModelLoadException(onnxFile + " metadata has vocab_size=" + metadata.vocabSize() + " but "
                     + tokensFile + " has " + tokens.size() + " tokens; they must be equal");
         }
     }

@@ -42,7 +42,7 @@ final class OnnxModelInspector {
                         session.getMetadata().getCustomMetadata());
             }
         } catch (OrtException e) {
-            throw new ModelLoadException(onnxFile + ": ONNX Runtime cannot load the model: " + e.getMessage(), e);
+            throw new ModelLoadException(onnxFile + ": ONNX Runtime failed to load the model: " + e.getMessage(), e);
         }
     }
 

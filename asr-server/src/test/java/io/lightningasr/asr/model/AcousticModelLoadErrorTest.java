@@ -51,7 +51,7 @@ class AcousticModelLoadErrorTest {
         Files.writeString(dir.resolve("tokens.txt"), TOKENS);
         Files.write(dir.resolve("model.onnx"), "this is not a protobuf model".getBytes());
 
-        assertMentions(loadFails(dir), "model.onnx", "ONNX Runtime cannot load the model");
+        assertMentions(loadFails(dir), "model.onnx", "ONNX Runtime failed to load the model");
     }
 
     @Test
