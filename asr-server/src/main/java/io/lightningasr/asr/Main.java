@@ -10,7 +10,11 @@ import io.lightningasr.asr.http.HealthService;
 import io.lightningasr.asr.http.ListenService;
 import io.lightningasr.asr.http.MetricsService;
 import io.lightningasr.asr.http.ModelDescription;
+import io.lightningasr.asr.inference.InferenceConfig;
+import io.lightningasr.asr.inference.ModelInfo;
+import io.lightningasr.asr.inference.OnnxTranscriber;
 import io.lightningasr.asr.inference.Transcriber;
+import io.lightningasr.asr.model.ModelLoadException;
 import io.lightningasr.asr.http.Transcription;
 import io.lightningasr.asr.metrics.AsrMetrics;
 import io.lightningasr.asr.scheduling.InferenceScheduler;
@@ -21,6 +25,7 @@ import java.io.InputStream;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.logging.LogManager;
 
 /**
@@ -32,6 +37,12 @@ public final class Main {
 
     /** The delay announced in 503 responses, in seconds. */
     static final Duration RETRY_AFTER = Duration.ofSeconds(1);
+
+    /**
+     * The language the bundled model transcribes.
+     * NOTE: model directories carry no language metadata, so every model is assumed to be English.
+     */
+    static final String MODEL_LANGUAGE = "en";
 
     private static final System.Logger LOG = System.getLogger(Main.class.getName());
 
@@ -94,8 +105,9 @@ public final class Main {
                 scheduler);
         LOG.log(System.Logger.Level.INFO, "ready: model={0} device={1} provider={2} slots={3} queue={4}"
                         + " port={5} metrics_port={6}", model.description().name(), model.description().device(),
-                model.description().executionProvider(), config.slots(), config.queueSize(), server.port(),
-                server.metricsPort());
+                model.description().executionProvider(), Integer.toString(config.slots()),
+                Integer.toString(config.queueSize()), Integer.toString(server.port()),
+                Integer.toString(server.metricsPort()));
         return server;
     }
 
@@ -109,9 +121,34 @@ public final class Main {
     /** The transcriber and its description, loaded and warmed up. */
     record LoadedModel(Transcriber transcriber, ModelDescription description) {
 
+        /**
+         * Loads the model of {@code config} and warms it up; the reported load time covers both.
+         *
+         * @throws ModelStartupException when the directory is not a usable model or the device is unavailable
+         */
         static LoadedModel load(AsrConfig config, Clock clock) throws ModelStartupException {
-            // TODO: replace with OnnxTranscriber once it lands.
-            throw new ModelStartupException("no transcriber available", null);
+            long started = clock.monotonicTime();
+            OnnxTranscriber transcriber;
+            try {
+                transcriber = OnnxTranscriber.load(new InferenceConfig(config.modelDir(), config.device(),
+                        config.intraOpThreads()));
+            } catch (ModelLoadException e) {
+                throw new ModelStartupException("cannot load the model from " + config.modelDir() + " (ASR_MODEL_DIR)"
+                        + " on device " + config.device().name().toLowerCase(Locale.ROOT) + " (ASR_DEVICE): "
+                        + e.getMessage(), e);
+            }
+            try {
+                transcriber.warmUp();
+            } catch (RuntimeException e) {
+                transcriber.close();
+                throw new ModelStartupException("model warm-up failed: " + e.getMessage(), e);
+            }
+            double seconds = (clock.monotonicTime() - started) / 1e9;
+            ModelInfo info = transcriber.modelInfo();
+            LOG.log(System.Logger.Level.INFO, "model {0} loaded and warmed up in {1} s", info.name(),
+                    String.format(Locale.ROOT, "%.3f", seconds));
+            return new LoadedModel(transcriber, new ModelDescription(info.name(), MODEL_LANGUAGE, info.device(),
+                    info.executionProvider(), seconds));
         }
     }
 

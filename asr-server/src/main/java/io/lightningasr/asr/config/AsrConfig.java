@@ -1,9 +1,10 @@
 package io.lightningasr.asr.config;
 
+import io.lightningasr.asr.inference.Device;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -36,16 +37,6 @@ public record AsrConfig(
         int maxDurationSeconds,
         Duration drainGrace,
         Duration requestTimeout) {
-
-    /** Where inference runs. */
-    public enum Device {
-        /** GPU when CUDA is usable, else CPU. */
-        AUTO,
-        /** CPU only. */
-        CPU,
-        /** GPU through CUDA; start-up fails when it is not usable. */
-        GPU
-    }
 
     /** The default model directory, relative to the working directory or to the project directory. */
     public static final String DEFAULT_MODEL_DIR = "models/demo-en";
@@ -130,7 +121,7 @@ public record AsrConfig(
         Device device(String key) {
             String value = string(key, "auto");
             try {
-                return Device.valueOf(value.toUpperCase(Locale.ROOT));
+                return Device.parse(value);
             } catch (IllegalArgumentException e) {
                 throw new ConfigException(key, "one of auto, cpu, gpu", value, e);
             }

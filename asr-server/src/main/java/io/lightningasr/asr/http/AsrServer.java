@@ -69,7 +69,8 @@ public final class AsrServer {
     public boolean drainAndStop(Duration grace) {
         scheduler.startDrain();
         LOG.log(System.Logger.Level.INFO, "drain started: readiness fails, new requests get 503;"
-                + " waiting up to {0} s for {1} admitted requests", grace.toSeconds(), scheduler.activeRequests());
+                + " waiting up to {0} s for {1} admitted requests", Long.toString(grace.toSeconds()),
+                Integer.toString(scheduler.activeRequests()));
         boolean idle;
         try {
             idle = scheduler.awaitIdle(grace);
@@ -81,7 +82,8 @@ public final class AsrServer {
             LOG.log(System.Logger.Level.INFO, "drain finished: no request in flight");
         } else {
             LOG.log(System.Logger.Level.WARNING, "drain grace of {0} s elapsed with {1} requests in flight;"
-                    + " stopping anyway", grace.toSeconds(), scheduler.activeRequests());
+                    + " stopping anyway", Long.toString(grace.toSeconds()),
+                Integer.toString(scheduler.activeRequests()));
         }
         server.stop();
         scheduler.close();

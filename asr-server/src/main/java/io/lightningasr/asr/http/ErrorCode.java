@@ -14,8 +14,9 @@ public enum ErrorCode {
     INTERNAL_ERROR(500),
     SERVICE_UNAVAILABLE(503),
     /**
-     * The client closed the connection before the request body was complete. No response can be sent; the
-     * request is counted with status 499, the code nginx uses for this case.
+     * The request body ended before its declared length, or the response could not be written, because the
+     * client closed the connection. The request is counted with status 499, the code nginx uses for this
+     * case; a client that is still connected receives 400 INVALID_PARAMETER.
      */
     CLIENT_CLOSED_REQUEST(499);
 

@@ -103,8 +103,12 @@ public final class ListenService implements HttpService {
                     transcription.model());
             return sendJson(res, 200, body, activeAfter());
         } catch (BodyReader.IncompleteBodyException e) {
-            LOG.log(System.Logger.Level.INFO, "request_id={0} client closed the connection: {1}",
-                    requestId, e.getMessage());
+            LOG.log(System.Logger.Level.INFO, "request_id={0} request body incomplete, client probably closed"
+                    + " the connection: {1}", requestId, String.valueOf(e.getCause()));
+            // Helidon requires a response; a client that closed its connection never reads it, so the request
+            // counts as status 499 whether or not the write succeeds.
+            sendJson(res, 400, JsonResponses.errorBody(new ApiException(ErrorCode.INVALID_PARAMETER,
+                    "the request body ended before its declared length")), activeAfter());
             metrics.recordError(ErrorCode.CLIENT_CLOSED_REQUEST);
             return ErrorCode.CLIENT_CLOSED_REQUEST.status();
         } catch (ApiException e) {
@@ -113,7 +117,7 @@ public final class ListenService implements HttpService {
             return sendError(res, fromTaskFailure(requestId, e.getCause()), activeAfter());
         } catch (TimeoutException e) {
             LOG.log(System.Logger.Level.WARNING, "request_id={0} processing timed out after {1} s",
-                    requestId, requestTimeout.toSeconds());
+                    requestId, Long.toString(requestTimeout.toSeconds()));
             return sendError(res, new ApiException(ErrorCode.SERVICE_UNAVAILABLE, "processing timed out after "
                     + requestTimeout.toSeconds() + " s", retryFields()), activeAfter());
         } catch (RejectedExecutionException e) {
@@ -132,14 +136,10 @@ public final class ListenService implements HttpService {
 
     private Upload readUpload(ServerRequest req, String requestId)
             throws ApiException, BodyReader.IncompleteBodyException {
+        // Any Content-Type other than multipart is read as raw audio: the decoder identifies the format from
+        // the bytes, so a missing or generic type (curl sends application/x-www-form-urlencoded) still works.
         String contentType = req.headers().first(HeaderNames.CONTENT_TYPE).orElse("application/octet-stream");
-        String mediaType = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-        boolean multipart = mediaType.equals("multipart/form-data");
-        if (!multipart && !mediaType.startsWith("audio/") && !mediaType.equals("application/octet-stream")) {
-            throw new ApiException(ErrorCode.UNSUPPORTED_FORMAT, "unsupported Content-Type '" + mediaType
-                    + "': send audio/*, application/octet-stream or multipart/form-data",
-                    Map.of("supported_formats", AudioFormat.SUPPORTED));
-        }
+        boolean multipart = contentType.split(";", 2)[0].trim().equalsIgnoreCase("multipart/form-data");
         String boundary = multipart ? MultipartForm.boundary(contentType) : null;
 
         byte[] body = BodyReader.read(req.content().inputStream(), req.headers().contentLength(), maxBodyBytes);
@@ -157,7 +157,7 @@ public final class ListenService implements HttpService {
                     + "request body or as the 'audio' part of a multipart form");
         }
         LOG.log(System.Logger.Level.INFO, "request_id={0} started bytes={1} format={2}", requestId,
-                audio.length, transcription.sniff(audio).name().toLowerCase(Locale.ROOT));
+                Integer.toString(audio.length), transcription.sniff(audio).name().toLowerCase(Locale.ROOT));
         ListenParameters parameters = ListenParameters.parse(lookup, transcription.model().language());
         return new Upload(audio, parameters);
     }
@@ -196,11 +196,13 @@ public final class ListenService implements HttpService {
     }
 
     private int sendError(ServerResponse res, ApiException e, int activeAfter) {
-        metrics.recordError(e.code());
         if (e.code() == ErrorCode.SERVICE_UNAVAILABLE) {
             res.header(HeaderNames.RETRY_AFTER, Long.toString(retryAfter.toSeconds()));
         }
-        return sendJson(res, e.code().status(), JsonResponses.errorBody(e), activeAfter);
+        int status = sendJson(res, e.code().status(), JsonResponses.errorBody(e), activeAfter);
+        metrics.recordError(status == ErrorCode.CLIENT_CLOSED_REQUEST.status() ? ErrorCode.CLIENT_CLOSED_REQUEST
+                : e.code());
+        return status;
     }
 
     private int sendJson(ServerResponse res, int status, Map<String, ?> body, int activeAfter) {
@@ -212,6 +214,6 @@ public final class ListenService implements HttpService {
         long elapsed = clock.monotonicTime() - receivedAt;
         metrics.recordRequest(status, elapsed);
         LOG.log(System.Logger.Level.INFO, "request_id={0} finished status={1} duration_ms={2}", requestId,
-                status, elapsed / 1_000_000);
+                Integer.toString(status), Long.toString(elapsed / 1_000_000));
     }
 }

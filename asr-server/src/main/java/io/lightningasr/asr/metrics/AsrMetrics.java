@@ -85,9 +85,11 @@ public final class AsrMetrics implements AutoCloseable {
 
         Gauge.builder("asr.active.requests", activeRequests, IntSupplier::getAsInt)
                 .description("Requests admitted on /v1/listen and not yet answered (queued and running)")
+                .strongReference(true)
                 .register(registry);
         Gauge.builder("asr.batch.queue.depth", queuedRequests, IntSupplier::getAsInt)
                 .description("Admitted requests waiting for a free inference slot")
+                .strongReference(true)
                 .register(registry);
         for (ErrorCode code : ErrorCode.values()) {
             errors.put(code, Counter.builder("asr.errors")
@@ -116,6 +118,7 @@ public final class AsrMetrics implements AutoCloseable {
                 .register(registry);
         Gauge.builder("asr.model.load.time", modelLoadSeconds, AtomicReference::get)
                 .description("Time the model took to load and warm up, in seconds")
+                .strongReference(true)
                 .baseUnit("seconds")
                 .register(registry);
 
