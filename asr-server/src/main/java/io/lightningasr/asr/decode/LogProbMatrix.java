@@ -16,4 +16,12 @@ public record LogProbMatrix(int frames, int classes, float[] data) {
                     "data length " + data.length + " does not match frames " + frames + " x classes " + classes);
         }
     }
+
+    /** Returns the first {@code count} frames, or this matrix when it has no more than {@code count} frames. */
+    public LogProbMatrix firstFrames(int count) {
+        if (count >= frames) {
+            return this;
+        }
+        return new LogProbMatrix(count, classes, java.util.Arrays.copyOf(data, count * classes));
+    }
 }

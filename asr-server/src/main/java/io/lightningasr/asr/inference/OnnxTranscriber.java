@@ -38,6 +38,7 @@ public final class OnnxTranscriber implements Transcriber {
     private final ModelInfo info;
     private final int chunkSamples;
     private final int overlapSamples;
+    private final int subsampling;
 
     OnnxTranscriber(AcousticModel model, double loadTimeSeconds, int chunkSamples, int overlapSamples) {
         this.model = model;
@@ -45,6 +46,7 @@ public final class OnnxTranscriber implements Transcriber {
         this.decoder = new CtcGreedyDecoder(model.tokens(), model.metadata().subsamplingFactor());
         this.chunkSamples = chunkSamples;
         this.overlapSamples = overlapSamples;
+        this.subsampling = model.metadata().subsamplingFactor();
         ExecutionProvider provider = model.executionProvider();
         this.info = new ModelInfo(model.name(), provider.device(), provider.providerName(), model.featureSize(),
                 model.tokens().size(), model.metadata().subsamplingFactor(),
@@ -122,7 +124,9 @@ public final class OnnxTranscriber implements Transcriber {
                 continue;
             }
             model.metadata().normalization().apply(features);
-            LogProbMatrix scores = model.run(features);
+            // As sherpa-onnx does for NeMo CTC models, decode only the first frames / subsampling_factor output
+            // frames; a graph whose convolutions round up emits one more, covering the padded tail.
+            LogProbMatrix scores = model.run(features).firstFrames(features.frames() / subsampling);
             for (Transcript.Word word : decoder.decodeWords(scores, chunk.start() / (double) RATE)) {
                 double centre = (word.startSeconds() + word.endSeconds()) / 2 * RATE;
                 if (centre >= chunk.keepFrom() && centre < chunk.keepUntil()) {
