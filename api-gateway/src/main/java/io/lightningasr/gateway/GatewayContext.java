@@ -50,6 +50,7 @@ public final class GatewayContext implements AutoCloseable {
         metrics = new GatewayMetrics(pool, budget);
         fetcher = new UrlFetcher(policy, config.fetchConnectTimeout(), config.fetchReadTimeout(),
                 config.fetchTotalTimeout());
+        metrics.bindFetcher(fetcher);
         upstreamClient = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(config.connectTimeout())

@@ -1,9 +1,11 @@
 package io.lightningasr.gateway;
 
 import io.lightningasr.gateway.http.BufferBudget;
+import io.lightningasr.gateway.net.UrlFetcher;
 import io.lightningasr.gateway.routing.Endpoint;
 import io.lightningasr.gateway.routing.EndpointPool;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -65,6 +67,12 @@ public final class GatewayMetrics implements AutoCloseable {
     private static double countInState(EndpointPool pool, Endpoint.State state) {
         long now = System.nanoTime();
         return pool.endpoints().stream().filter(e -> e.state(now) == state).count();
+    }
+
+    /** Exposes the fetcher's connection attempts as {@code api_url_fetch_connections_total}. */
+    public void bindFetcher(UrlFetcher fetcher) {
+        FunctionCounter.builder("api.url.fetch.connections", fetcher, UrlFetcher::connectionAttempts)
+                .description("Connections opened for URL fetching, redirect hops included").register(registry);
     }
 
     /** Marks the start of a /v1/listen request; pair with {@link #requestFinished} in a finally block. */

@@ -43,6 +43,7 @@ public final class UrlFetcher implements AutoCloseable {
     private final Duration connectTimeout;
     private final Duration readTimeout;
     private final Duration totalTimeout;
+    private final java.util.concurrent.atomic.LongAdder connectionAttempts = new java.util.concurrent.atomic.LongAdder();
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("url-fetch-watchdog").factory());
 
@@ -95,6 +96,11 @@ public final class UrlFetcher implements AutoCloseable {
         }
     }
 
+    /** Connections attempted so far, redirect hops included; rejected URLs never count. */
+    public long connectionAttempts() {
+        return connectionAttempts.sum();
+    }
+
     private record Hop(int status, String redirect) {
     }
 
@@ -109,6 +115,7 @@ public final class UrlFetcher implements AutoCloseable {
             closeQuietly(socket);
         }, Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         try {
+            connectionAttempts.increment();
             socket.connect(new InetSocketAddress(address, port), (int) connectTimeout.toMillis());
             socket.setSoTimeout((int) readTimeout.toMillis());
             Socket stream = https ? startTls(socket, uri.getHost(), port) : socket;
