@@ -50,7 +50,8 @@ import org.bytedeco.javacpp.PointerPointer;
  *
  * <p>The demuxer is forced to the sniffed format, so FFmpeg's probing never hands an upload to demuxers that
  * read other files or URLs (playlists, concat). Packets the decoder rejects as invalid data are skipped, like the
- * ffmpeg command-line tool does, and a read error ends the stream. The decode fails only when no sample results.
+ * ffmpeg command-line tool does, and a read error ends the stream. Either fails the decode only when no sample
+ * results.
  */
 final class FfmpegDecoder {
 
@@ -61,6 +62,7 @@ final class FfmpegDecoder {
     }
 
     private static final int ERROR_AGAIN = -11;
+    private static final int ERROR_IO = -5;
 
     private FfmpegDecoder() {
     }
@@ -265,6 +267,8 @@ final class FfmpegDecoder {
         while (length < text.length && text[length] != 0) {
             length++;
         }
-        return new String(text, 0, length, StandardCharsets.UTF_8);
+        String message = new String(text, 0, length, StandardCharsets.UTF_8);
+        // MemoryAvio reads never fail, so EIO comes from a demuxer that treats a short read of truncated data as an error.
+        return code == ERROR_IO ? message + " (the data ends early)" : message;
     }
 }

@@ -52,7 +52,7 @@ final class MemoryAvio implements AutoCloseable {
     private final byte[] bytes;
     private final LongPointer opaque;
     private final AVIOContext context;
-    private int position;
+    private long position;
 
     /** Allocates the native context; the caller must {@link #close()} it after the format context is closed. */
     MemoryAvio(byte[] bytes) {
@@ -78,12 +78,12 @@ final class MemoryAvio implements AutoCloseable {
     }
 
     private int read(BytePointer buffer, int size) {
-        int available = bytes.length - position;
+        long available = bytes.length - position;
         if (available <= 0) {
             return AVERROR_EOF;
         }
-        int count = Math.min(size, available);
-        buffer.position(0).put(bytes, position, count);
+        int count = (int) Math.min(size, available);
+        buffer.position(0).put(bytes, (int) position, count);
         position += count;
         return count;
     }
@@ -98,10 +98,11 @@ final class MemoryAvio implements AutoCloseable {
             case SEEK_END -> bytes.length + offset;
             default -> -1;
         };
-        if (target < 0 || target > bytes.length) {
+        // A position past the end is valid, as for files: the next read returns end of file.
+        if (target < 0) {
             return ERROR_IO;
         }
-        position = (int) target;
+        position = target;
         return target;
     }
 

@@ -5,10 +5,11 @@ package io.lightningasr.asr.audio;
  * evaluated in polyphase form. Not thread-safe: use one instance per decode.
  *
  * <p>With {@code f = min(inputRate, 16000)}: the pass band is 0 to {@code 0.4375 f} (7 kHz when downsampling
- * to 16 kHz, 3.5 kHz when upsampling 8 kHz audio) with a ripple below 0.01 dB. The stop band starts at
- * {@code 0.5 f} (8 kHz, the output Nyquist frequency, when downsampling) with at least
- * {@value #STOP_BAND_ATTENUATION_DB} dB attenuation by the Kaiser design formula, which the tests check at 40 dB
- * or more for tones above 8 kHz in 44.1 kHz input. Each polyphase row is normalised to a DC gain of exactly 1.
+ * to 16 kHz, 3.5 kHz when upsampling 8 kHz audio). The stop band starts at {@code 0.5 f} (8 kHz, the output
+ * Nyquist frequency, when downsampling), designed for {@value #STOP_BAND_ATTENUATION_DB} dB attenuation with
+ * Kaiser's formulas. A tone sweep measured a pass-band deviation below 0.01 dB and a stop-band attenuation of
+ * at least 81 dB for 22.05, 44.1 and 48 kHz input; ResamplerTest checks 0.1 dB at 1 kHz and 70 dB from 8.3 kHz
+ * up. Each polyphase row is normalised to a DC gain of exactly 1.
  *
  * <p>For a rate ratio {@code L/M} in lowest terms with {@code L <= 512}, which covers every common rate, each
  * output phase has its own exact row of coefficients. Otherwise 512 rows are tabulated and the coefficients are
@@ -153,7 +154,7 @@ final class Resampler {
     }
 
     /**
-     * Tabulates {@code phases + 1} rows: row {@code p} holds the taps for an output instant {@code p / phases} of
+     * Tabulates {@code phases + 1} rows: row {@code p} contains the taps for an output instant {@code p / phases} of
      * an input sample after the centre sample, in input order from {@code centre - halfTaps + 1}.
      */
     private float[] buildTable(double cutoff, double halfWidth) {

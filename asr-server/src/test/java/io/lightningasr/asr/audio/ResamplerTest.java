@@ -26,7 +26,7 @@ class ResamplerTest {
 
         double gainDb = Signals.decibels(Signals.amplitudeAt(output, 1000) / 0.5);
 
-        assertTrue(Math.abs(gainDb) <= 0.5, "gain " + gainDb + " dB at " + rate + " Hz");
+        assertTrue(Math.abs(gainDb) <= 0.1, "gain " + gainDb + " dB at " + rate + " Hz");
         assertEquals(1000, Signals.zeroCrossingFrequency(output), 2);
     }
 
@@ -38,7 +38,7 @@ class ResamplerTest {
         float[] output = resample(input, 44_100);
 
         double attenuationDb = -Signals.decibels(Signals.rms(output) / Signals.rms(input));
-        assertTrue(attenuationDb >= 40, frequency + " Hz attenuated by only " + attenuationDb + " dB");
+        assertTrue(attenuationDb >= 70, frequency + " Hz attenuated by only " + attenuationDb + " dB");
     }
 
     @Test
@@ -48,7 +48,7 @@ class ResamplerTest {
         float[] output = resample(input, 8_000);
 
         double image = Signals.amplitudeAt(output, 5000);
-        assertTrue(Signals.decibels(image / 0.5) <= -40, "image at 5 kHz: " + image);
+        assertTrue(Signals.decibels(image / 0.5) <= -70, "image at 5 kHz: " + image);
     }
 
     @ParameterizedTest(name = "{0} Hz")

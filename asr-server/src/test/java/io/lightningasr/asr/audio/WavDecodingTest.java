@@ -145,7 +145,7 @@ class WavDecodingTest {
     }
 
     @Test
-    void rf64AndBw64TakeTheDataSizeFromDs64() throws AudioException {
+    void rf64DataSizeComesFromDs64() throws AudioException {
         for (String id : new String[] {"RF64", "BW64"}) {
             TestWav wav = toneWav(16_000, 1, 0.25);
             wav.riffId = id;
