@@ -170,7 +170,7 @@ final class ListenRequestReader {
             throw ApiException.missing("send audio as the request body, as multipart field 'audio',"
                     + " or a JSON body {\"url\": \"https://...\"}");
         }
-        URI uri;
+        UrlFetcher.Target uri;
         try {
             uri = UrlFetcher.parse(url);
         } catch (FetchException e) {

@@ -107,7 +107,7 @@ public final class ListenService implements HttpService {
         try {
             fetcher.fetch(input.url().get(), input.buffer());
             metrics.urlFetch("ok");
-            LOG.log(Level.INFO, "request_id=" + requestId + " fetched url host=" + input.url().get().getHost()
+            LOG.log(Level.INFO, "request_id=" + requestId + " fetched url host=" + input.url().get().host()
                     + " bytes=" + input.buffer().length());
             return input.withFetchedAudio();
         } catch (FetchException e) {

@@ -54,8 +54,13 @@ public final class UrlFetcher implements AutoCloseable {
         this.totalTimeout = totalTimeout;
     }
 
-    /** Checks that a URL is a fetchable http(s) URL and returns it parsed. */
-    public static URI parse(String url) throws FetchException {
+    /**
+     * Checks that a URL is a fetchable http(s) URL and returns it parsed.
+     *
+     * <p>The host is taken from the raw authority because {@link URI#getHost()} is null for numeric forms such as
+     * {@code 127.1} that are not valid host names, and those must be judged as addresses, not skipped.
+     */
+    public static Target parse(String url) throws FetchException {
         URI uri;
         try {
             uri = new URI(url.trim());
@@ -66,13 +71,66 @@ public final class UrlFetcher implements AutoCloseable {
         if (!scheme.equals("http") && !scheme.equals("https")) {
             throw FetchException.invalidUrl("only http and https URLs are supported");
         }
-        if (uri.getRawAuthority() == null || uri.getHost() == null || uri.getHost().isEmpty()) {
-            throw FetchException.invalidUrl("the URL has no valid host");
+        String authority = uri.getRawAuthority();
+        if (authority == null || authority.isEmpty()) {
+            throw FetchException.invalidUrl("the URL has no host");
         }
-        if (uri.getRawUserInfo() != null) {
+        if (authority.contains("@")) {
             throw FetchException.invalidUrl("URLs with user info are not supported");
         }
-        return uri;
+        String host;
+        String portText = null;
+        if (authority.startsWith("[")) {
+            int close = authority.indexOf(']');
+            if (close < 0) {
+                throw FetchException.invalidUrl("the URL has an invalid IPv6 host");
+            }
+            host = authority.substring(0, close + 1);
+            String rest = authority.substring(close + 1);
+            if (!rest.isEmpty()) {
+                if (!rest.startsWith(":")) {
+                    throw FetchException.invalidUrl("the URL has an invalid port");
+                }
+                portText = rest.substring(1);
+            }
+        } else {
+            int colon = authority.lastIndexOf(':');
+            host = colon < 0 ? authority : authority.substring(0, colon);
+            portText = colon < 0 ? null : authority.substring(colon + 1);
+        }
+        boolean https = scheme.equals("https");
+        int port = https ? 443 : 80;
+        if (portText != null && !portText.isEmpty()) {
+            try {
+                port = Integer.parseInt(portText);
+            } catch (NumberFormatException e) {
+                throw FetchException.invalidUrl("the URL has an invalid port");
+            }
+            if (port < 1 || port > 65535) {
+                throw FetchException.invalidUrl("the URL has an invalid port");
+            }
+        }
+        if (host.isEmpty() || !host.matches("[A-Za-z0-9._\\-\\[\\]:]+")) {
+            throw FetchException.invalidUrl("the URL has no valid host");
+        }
+        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+        if (uri.getRawQuery() != null) {
+            path += "?" + uri.getRawQuery();
+        }
+        return new Target(uri, https, host, port, path);
+    }
+
+    /**
+     * A parsed fetch URL.
+     *
+     * @param uri   the URL, for resolving relative redirects
+     * @param host  the host as written, IPv6 literals in brackets
+     * @param path  raw path and query for the request line
+     */
+    public record Target(URI uri, boolean https, String host, int port, String path) {
+        String hostHeader() {
+            return host + (port == (https ? 443 : 80) ? "" : ":" + port);
+        }
     }
 
     /**
@@ -81,9 +139,9 @@ public final class UrlFetcher implements AutoCloseable {
      * @throws FetchException  with the API error code for every failure
      * @throws BodyLimitException when the body exceeds the buffer's limits
      */
-    public void fetch(URI url, BodyBuffer into) throws FetchException, BodyLimitException {
+    public void fetch(Target url, BodyBuffer into) throws FetchException, BodyLimitException {
         long deadline = System.nanoTime() + totalTimeout.toNanos();
-        URI current = parse(url.toString());
+        Target current = url;
         for (int hop = 0; ; hop++) {
             Hop result = fetchOnce(current, into, deadline);
             if (result.redirect() == null) {
@@ -92,7 +150,11 @@ public final class UrlFetcher implements AutoCloseable {
             if (hop >= MAX_REDIRECTS) {
                 throw FetchException.failed("too many redirects (more than " + MAX_REDIRECTS + ")", result.status());
             }
-            current = parse(current.resolve(result.redirect()).toString());
+            try {
+                current = parse(current.uri().resolve(result.redirect().trim()).toString());
+            } catch (IllegalArgumentException e) {
+                throw FetchException.failed("the URL redirected to an invalid location", result.status());
+            }
         }
     }
 
@@ -104,10 +166,10 @@ public final class UrlFetcher implements AutoCloseable {
     private record Hop(int status, String redirect) {
     }
 
-    private Hop fetchOnce(URI uri, BodyBuffer into, long deadline) throws FetchException, BodyLimitException {
-        boolean https = uri.getScheme().equalsIgnoreCase("https");
-        int port = uri.getPort() > 0 ? uri.getPort() : https ? 443 : 80;
-        InetAddress address = policy.resolve(uri.getHost());
+    private Hop fetchOnce(Target target, BodyBuffer into, long deadline) throws FetchException, BodyLimitException {
+        boolean https = target.https();
+        int port = target.port();
+        InetAddress address = policy.resolve(target.host());
         AtomicBoolean expired = new AtomicBoolean();
         Socket socket = new Socket();
         ScheduledFuture<?> timer = watchdog.schedule(() -> {
@@ -118,8 +180,8 @@ public final class UrlFetcher implements AutoCloseable {
             connectionAttempts.increment();
             socket.connect(new InetSocketAddress(address, port), (int) connectTimeout.toMillis());
             socket.setSoTimeout((int) readTimeout.toMillis());
-            Socket stream = https ? startTls(socket, uri.getHost(), port) : socket;
-            sendRequest(stream.getOutputStream(), uri, port, https);
+            Socket stream = https ? startTls(socket, target.host(), port) : socket;
+            sendRequest(stream.getOutputStream(), target);
             InputStream in = new BufferedInputStream(stream.getInputStream());
             ResponseHead head = ResponseHead.read(in, MAX_HEADER_BYTES);
             if (REDIRECTS.contains(head.status()) && head.header("location") != null) {
@@ -156,13 +218,9 @@ public final class UrlFetcher implements AutoCloseable {
         return tls;
     }
 
-    private static void sendRequest(OutputStream out, URI uri, int port, boolean https) throws IOException {
-        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-        if (uri.getRawQuery() != null) {
-            path += "?" + uri.getRawQuery();
-        }
-        boolean defaultPort = port == (https ? 443 : 80);
-        String host = uri.getHost() + (defaultPort ? "" : ":" + port);
+    private static void sendRequest(OutputStream out, Target target) throws IOException {
+        String path = target.path();
+        String host = target.hostHeader();
         String request = "GET " + path + " HTTP/1.1\r\n"
                 + "Host: " + host + "\r\n"
                 + "User-Agent: lightning-asr-gateway\r\n"
