@@ -30,8 +30,19 @@ public final class AudioDecoder {
     }
 
     /**
+     * Loads the FFmpeg native libraries now, so that start-up fails fast when they are missing and the first
+     * compressed upload does not pay the extraction and loading time (about 1 s on a 2-core machine).
+     *
+     * @throws UnsatisfiedLinkError when the native libraries for this platform are not on the class path
+     */
+    public static void loadNativeLibraries() {
+        FfmpegDecoder.loadLibraries();
+    }
+
+    /**
      * Returns the container format whose signature starts {@code bytes}, or {@link AudioFormat#UNKNOWN}.
-     * Reads only the leading bytes (and the bytes right after an ID3v2 tag); never throws, also for null.
+     * Reads only the leading bytes, the bytes right after an ID3v2 tag and, to find MP3 frames behind junk, at
+     * most the first 4 KiB plus one frame. Never throws, also for null.
      */
     public static AudioFormat sniff(byte[] bytes) {
         return FormatSniffer.sniff(bytes);

@@ -6,13 +6,25 @@ import java.nio.charset.StandardCharsets;
 final class FormatSniffer {
 
     private static final int ID3_HEADER_BYTES = 10;
+    private static final int MAX_JUNK_BYTES = 4096;
+    /** Shorter than any frame with a bitrate, so free-format headers (bitrate index 0) never chain. */
+    private static final int MIN_FRAME_BYTES = 24;
+    // ISO/IEC 11172-3 and 13818-3 tables, indexed by the header's bitrate and sample-rate fields.
+    private static final int[] MPEG1_LAYER1_KBPS = {0, 32, 64, 96, 128, 160, 192, 224, 256, 288, 320, 352, 384, 416, 448};
+    private static final int[] MPEG1_LAYER2_KBPS = {0, 32, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320, 384};
+    private static final int[] MPEG1_LAYER3_KBPS = {0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320};
+    private static final int[] MPEG2_LAYER1_KBPS = {0, 32, 48, 56, 64, 80, 96, 112, 128, 144, 160, 176, 192, 224, 256};
+    private static final int[] MPEG2_LAYER23_KBPS = {0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160};
+    private static final int[] MPEG1_RATES = {44_100, 48_000, 32_000};
+    private static final int[] MPEG2_RATES = {22_050, 24_000, 16_000};
+    private static final int[] MPEG25_RATES = {11_025, 12_000, 8_000};
 
     private FormatSniffer() {
     }
 
     /**
-     * Returns the format whose signature starts {@code bytes}, or {@link AudioFormat#UNKNOWN}. Reads at most the
-     * first few bytes, plus the bytes after a leading ID3v2 tag.
+     * Returns the format whose signature starts {@code bytes}, or {@link AudioFormat#UNKNOWN}. Reads the first
+     * few bytes, the bytes after a leading ID3v2 tag, and for MP3 after junk at most the first 4 KiB plus one frame.
      */
     static AudioFormat sniff(byte[] bytes) {
         if (bytes == null || bytes.length < 4) {
@@ -37,10 +49,58 @@ final class FormatSniffer {
         if (isId3Tag(bytes)) {
             return sniffAfterId3(bytes);
         }
-        if (isMpegAudioFrameHeader(bytes, 0)) {
+        if (isMpegAudioFrameHeader(bytes, 0) || hasMpegFramePairAfterJunk(bytes)) {
             return AudioFormat.MP3;
         }
         return AudioFormat.UNKNOWN;
+    }
+
+    /**
+     * Finds, within the first {@value #MAX_JUNK_BYTES} bytes, an MPEG audio frame header followed by a second one
+     * of the same version, layer and sample rate exactly one frame later. Some MP3 files start with padding or
+     * a damaged tag. Two chained headers make a false match in random data very unlikely (about 1 in 10^5 per
+     * 4 KiB, as an estimate from the header bits that must match).
+     */
+    private static boolean hasMpegFramePairAfterJunk(byte[] bytes) {
+        int end = Math.min(bytes.length - 4, MAX_JUNK_BYTES);
+        for (int offset = 1; offset <= end; offset++) {
+            if (!isMpegAudioFrameHeader(bytes, offset)) {
+                continue;
+            }
+            int length = mpegFrameLength(bytes, offset);
+            int next = offset + length;
+            if (length >= MIN_FRAME_BYTES && isMpegAudioFrameHeader(bytes, next)
+                    && (bytes[offset + 1] & 0xFE) == (bytes[next + 1] & 0xFE)
+                    && (bytes[offset + 2] & 0x0C) == (bytes[next + 2] & 0x0C)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Returns the length in bytes of the frame whose valid header starts at {@code offset}, or 0 for free format. */
+    static int mpegFrameLength(byte[] bytes, int offset) {
+        int b1 = bytes[offset + 1] & 0xFF;
+        int b2 = bytes[offset + 2] & 0xFF;
+        int version = (b1 >> 3) & 0x3;
+        int layer = 4 - ((b1 >> 1) & 0x3);
+        boolean mpeg1 = version == 3;
+        int bitrateIndex = (b2 >> 4) & 0xF;
+        int padding = (b2 >> 1) & 0x1;
+        int[] rates = version == 3 ? MPEG1_RATES : (version == 2 ? MPEG2_RATES : MPEG25_RATES);
+        int sampleRate = rates[(b2 >> 2) & 0x3];
+        int[] bitrates;
+        if (mpeg1) {
+            bitrates = layer == 1 ? MPEG1_LAYER1_KBPS : (layer == 2 ? MPEG1_LAYER2_KBPS : MPEG1_LAYER3_KBPS);
+        } else {
+            bitrates = layer == 1 ? MPEG2_LAYER1_KBPS : MPEG2_LAYER23_KBPS;
+        }
+        int bitrate = bitrates[bitrateIndex] * 1000;
+        if (layer == 1) {
+            return (12 * bitrate / sampleRate + padding) * 4;
+        }
+        int coefficient = layer == 3 && !mpeg1 ? 72 : 144;
+        return coefficient * bitrate / sampleRate + padding;
     }
 
     private static boolean isWave(byte[] bytes) {

@@ -1,6 +1,7 @@
 package io.lightningasr.asr.audio;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -44,6 +45,11 @@ class CompressedDecodingTest {
         double amplitude = Signals.amplitudeAt(audio.samples(), frequency);
         assertTrue(amplitude > 0.5 * 0.7, "tone amplitude " + amplitude);
         assertTrue(amplitude < 0.5 * 1.3, "tone amplitude " + amplitude);
+    }
+
+    @Test
+    void nativeLibrariesLoadAtStartUp() {
+        assertDoesNotThrow(AudioDecoder::loadNativeLibraries);
     }
 
     @Test

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -38,6 +40,48 @@ class FormatSniffingTest {
         "fffb, UNKNOWN", "4944330400000000ff00fffb9064, UNKNOWN", "4f67675301020000, UNKNOWN"})
     void signatureSelectsFormat(String hex, AudioFormat expected) {
         assertEquals(expected, AudioDecoder.sniff(HexFormat.of().parseHex(hex)));
+    }
+
+    @Test
+    void mp3FramesBehindJunkAreFound() throws AudioException {
+        byte[] mp3 = Fixtures.load("tone440_8000_mono.mp3");
+        int firstFrame = firstFrameOffset(mp3);
+        byte[] padded = new byte[300 + mp3.length - firstFrame];
+        System.arraycopy(mp3, firstFrame, padded, 300, mp3.length - firstFrame);
+
+        assertEquals(AudioFormat.MP3, AudioDecoder.sniff(padded));
+        DecodedAudio audio = new AudioDecoder(new AudioLimits(10)).decode(padded);
+        // Without the leading Xing frame FFmpeg cannot trim the encoder delay and padding.
+        assertEquals(1.0, audio.durationSeconds(), 0.2);
+    }
+
+    @Test
+    void singleFrameHeaderBehindJunkIsUnknown() {
+        byte[] bytes = new byte[600];
+        System.arraycopy(HexFormat.of().parseHex("fffb9064"), 0, bytes, 100, 4);
+
+        assertEquals(AudioFormat.UNKNOWN, AudioDecoder.sniff(bytes));
+    }
+
+    @Test
+    void randomBytesAreUnknown() {
+        Random random = new Random(3);
+        for (int i = 0; i < 300; i++) {
+            byte[] bytes = new byte[4200];
+            random.nextBytes(bytes);
+
+            assertEquals(AudioFormat.UNKNOWN, AudioDecoder.sniff(bytes), "random block " + i);
+        }
+    }
+
+    private static int firstFrameOffset(byte[] mp3) {
+        for (int offset = 0; offset < mp3.length - 4; offset++) {
+            if (FormatSniffer.isMpegAudioFrameHeader(mp3, offset)
+                    && FormatSniffer.isMpegAudioFrameHeader(mp3, offset + FormatSniffer.mpegFrameLength(mp3, offset))) {
+                return offset;
+            }
+        }
+        throw new IllegalStateException("no MPEG frame pair in the fixture");
     }
 
     @ParameterizedTest(name = "text {index}")

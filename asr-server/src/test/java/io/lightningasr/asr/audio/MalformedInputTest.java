@@ -25,7 +25,10 @@ class MalformedInputTest {
     private static List<byte[]> validFiles() {
         List<byte[]> files = new ArrayList<>();
         for (String name : Fixtures.ALL) {
-            files.add(Fixtures.load(name));
+            // The 5-second MP3 adds decoding time but no code path that the 1.5-second one misses.
+            if (!name.contains("_5s")) {
+                files.add(Fixtures.load(name));
+            }
         }
         TestWav stereo = new TestWav();
         stereo.channels = 2;
