@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "loadtest", mixinStandardHelpOptions = true, version = "loadtest 0.1.0",
         description = "Load generator, chart renderer and HPA simulator for Lightning ASR.",
-        subcommands = {SimulateCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, ReportCommand.class, SimulateCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     /** Runs the command line and exits with its status. */
@@ -20,6 +20,14 @@ public final class Main {
     public static CommandLine commandLine() {
         return new CommandLine(new Main())
                 .registerConverter(java.time.Duration.class, new DurationConverter())
-                .setCaseInsensitiveEnumValuesAllowed(true);
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler((exception, commandLine, parseResult) -> {
+                    // Invalid input and I/O failures get one line; anything else keeps its stack trace.
+                    if (exception instanceof IllegalArgumentException || exception instanceof java.io.IOException) {
+                        commandLine.getErr().println("error: " + exception.getMessage());
+                        return 2;
+                    }
+                    throw exception;
+                });
     }
 }
