@@ -26,7 +26,11 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.LogManager;
+
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
  * Entry point of the transcription pod, configured by {@code ASR_*} environment variables (see
@@ -44,7 +48,6 @@ public final class Main {
      */
     static final String MODEL_LANGUAGE = "en";
 
-    private static final System.Logger LOG = System.getLogger(Main.class.getName());
 
     private Main() {
     }
@@ -61,20 +64,34 @@ public final class Main {
         }
         try {
             AsrServer server = start(config);
-            Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("asr-drain").unstarted(() -> {
-                server.drainAndStop(config.drainGrace());
-                System.out.flush();
-                System.err.flush();
-                // The JVM reports 143 after SIGTERM unless a hook halts it; a drained pod exits with 0.
-                Runtime.getRuntime().halt(0);
-            }));
+            installDrainOnSignals(server, config.drainGrace());
             System.out.println("asr-server listening port=" + server.port() + " metrics_port=" + server.metricsPort());
             System.out.flush();
         } catch (ModelStartupException e) {
-            LOG.log(System.Logger.Level.ERROR, "start-up failed: " + e.getMessage(), e);
+            log().log(System.Logger.Level.ERROR, "start-up failed: " + e.getMessage(), e);
             System.err.println("asr-server: start-up failed: " + e.getMessage());
             System.exit(1);
         }
+    }
+
+    /**
+     * Drains and exits 0 on SIGTERM or SIGINT. A signal handler, not a shutdown hook, runs the drain: shutdown
+     * hooks run concurrently, and ONNX Runtime's native session crashed (SIGSEGV) when library hooks ran while
+     * inference was still in flight. The JVM starts its shutdown only after the drain, through System.exit.
+     */
+    private static void installDrainOnSignals(AsrServer server, Duration grace) {
+        AtomicBoolean draining = new AtomicBoolean();
+        SignalHandler handler = signal -> {
+            if (draining.compareAndSet(false, true)) {
+                log().log(System.Logger.Level.INFO, "received SIG{0}", signal.getName());
+                Thread.ofPlatform().name("asr-drain").start(() -> {
+                    server.drainAndStop(grace);
+                    System.exit(0);
+                });
+            }
+        };
+        Signal.handle(new Signal("TERM"), handler);
+        Signal.handle(new Signal("INT"), handler);
     }
 
     /**
@@ -103,7 +120,7 @@ public final class Main {
         metricsRouting(metricsRouting, new MetricsService(metrics));
         AsrServer server = AsrServer.start(config.host(), config.port(), config.metricsPort(), api, metricsRouting,
                 scheduler);
-        LOG.log(System.Logger.Level.INFO, "ready: model={0} device={1} provider={2} slots={3} queue={4}"
+        log().log(System.Logger.Level.INFO, "ready: model={0} device={1} provider={2} slots={3} queue={4}"
                         + " port={5} metrics_port={6}", model.description().name(), model.description().device(),
                 model.description().executionProvider(), Integer.toString(config.slots()),
                 Integer.toString(config.queueSize()), Integer.toString(server.port()),
@@ -145,11 +162,15 @@ public final class Main {
             }
             double seconds = (clock.monotonicTime() - started) / 1e9;
             ModelInfo info = transcriber.modelInfo();
-            LOG.log(System.Logger.Level.INFO, "model {0} loaded and warmed up in {1} s", info.name(),
+            log().log(System.Logger.Level.INFO, "model {0} loaded and warmed up in {1} s", info.name(),
                     String.format(Locale.ROOT, "%.3f", seconds));
             return new LoadedModel(transcriber, new ModelDescription(info.name(), MODEL_LANGUAGE, info.device(),
                     info.executionProvider(), seconds));
         }
+    }
+
+    private static System.Logger log() {
+        return System.getLogger(Main.class.getName());
     }
 
     /** Registers the API: {@code POST /v1/listen}, {@code GET /health} and {@code GET /health/ready}. */
@@ -189,7 +210,7 @@ public final class Main {
             Path module = target == null ? null : target.getParent();
             return module == null ? null : module.getParent();
         } catch (URISyntaxException | SecurityException | NullPointerException e) {
-            LOG.log(System.Logger.Level.DEBUG, "cannot locate the project directory", e);
+            log().log(System.Logger.Level.DEBUG, "cannot locate the project directory", e);
             return null;
         }
     }
