@@ -9,8 +9,6 @@ import static org.bytedeco.ffmpeg.global.avcodec.avcodec_free_context;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_get_name;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_open2;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_to_context;
-import static org.bytedeco.ffmpeg.global.avcodec.avcodec_receive_frame;
-import static org.bytedeco.ffmpeg.global.avcodec.avcodec_send_packet;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_version;
 import static org.bytedeco.ffmpeg.global.avformat.av_find_best_stream;
 import static org.bytedeco.ffmpeg.global.avformat.av_find_input_format;
@@ -21,12 +19,10 @@ import static org.bytedeco.ffmpeg.global.avformat.avformat_find_stream_info;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_open_input;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_version;
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EOF;
-import static org.bytedeco.ffmpeg.global.avutil.AVERROR_INVALIDDATA;
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_AUDIO;
 import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_FATAL;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
-import static org.bytedeco.ffmpeg.global.avutil.av_frame_unref;
 import static org.bytedeco.ffmpeg.global.avutil.av_log_set_level;
 import static org.bytedeco.ffmpeg.global.avutil.av_strerror;
 
@@ -51,9 +47,8 @@ import org.bytedeco.javacpp.PointerPointer;
  * any resampling work.
  *
  * <p>The demuxer is forced to the sniffed format, so FFmpeg's probing never hands an upload to demuxers that
- * read other files or URLs (playlists, concat). Packets the decoder rejects as invalid data are skipped, like the
- * ffmpeg command-line tool does, and a read error ends the stream. Either fails the decode only when no sample
- * results.
+ * read other files or URLs (playlists, concat). A read error ends the stream, and {@link PacketDecoder} skips
+ * packets the decoder rejects. Either fails the decode only when no sample results.
  */
 final class FfmpegDecoder {
 
@@ -63,7 +58,6 @@ final class FfmpegDecoder {
         av_log_set_level(AV_LOG_FATAL);
     }
 
-    private static final int ERROR_AGAIN = -11;
     private static final int ERROR_IO = -5;
 
     private FfmpegDecoder() {
@@ -100,12 +94,12 @@ final class FfmpegDecoder {
             codec = openDecoder(container, streamIndex);
             packet = av_packet_alloc();
             frame = av_frame_alloc();
-            Session session = new Session(codec, frame, maxDurationSeconds);
+            PacketDecoder session = new PacketDecoder(codec, frame, maxDurationSeconds);
             while (true) {
                 int read = av_read_frame(container, packet);
                 if (read < 0) {
                     if (read != AVERROR_EOF) {
-                        session.lastError = describe(read);
+                        session.recordReadError(read);
                     }
                     break;
                 }
@@ -159,94 +153,6 @@ final class FfmpegDecoder {
         }
     }
 
-    /** Per-call decoding state: the decoder loop, the duration count and the output. */
-    private static final class Session {
-        private final AVCodecContext codec;
-        private final AVFrame frame;
-        private final double maxDurationSeconds;
-        private final FrameMixer mixer = new FrameMixer();
-        private final SampleBuffer output;
-        private Resampler resampler;
-        private int sampleRate;
-        private int channels;
-        private double seconds;
-        private String lastError;
-
-        Session(AVCodecContext codec, AVFrame frame, double maxDurationSeconds) {
-            this.codec = codec;
-            this.frame = frame;
-            this.maxDurationSeconds = maxDurationSeconds;
-            this.output = new SampleBuffer(maxDurationSeconds);
-        }
-
-        /** Sends one packet, or the end-of-stream marker when {@code packet} is null, and drains the frames. */
-        void send(AVPacket packet) throws AudioException {
-            int sent = avcodec_send_packet(codec, packet);
-            if (sent < 0 && sent != AVERROR_EOF) {
-                skipOrFail(sent, "decode a packet");
-                return;
-            }
-            while (true) {
-                int received = avcodec_receive_frame(codec, frame);
-                if (received == ERROR_AGAIN || received == AVERROR_EOF) {
-                    return;
-                }
-                if (received < 0) {
-                    skipOrFail(received, "decode a frame");
-                    return;
-                }
-                try {
-                    consume();
-                } finally {
-                    av_frame_unref(frame);
-                }
-            }
-        }
-
-        private void skipOrFail(int code, String action) throws AudioException {
-            if (code != AVERROR_INVALIDDATA) {
-                check(code, action);
-            }
-            lastError = describe(code);
-        }
-
-        private void consume() throws AudioException {
-            int rate = frame.sample_rate();
-            if (rate < WavParser.MIN_SAMPLE_RATE_HZ || rate > WavParser.MAX_SAMPLE_RATE_HZ) {
-                throw new AudioException(Reason.INVALID_AUDIO, "decoded sample rate " + rate
-                        + " Hz is outside the supported range " + WavParser.MIN_SAMPLE_RATE_HZ + ".."
-                        + WavParser.MAX_SAMPLE_RATE_HZ + " Hz");
-            }
-            int samples = frame.nb_samples();
-            seconds += samples / (double) rate;
-            if (seconds > maxDurationSeconds) {
-                throw AudioDecoder.tooLong(maxDurationSeconds);
-            }
-            float[] mono = mixer.mix(frame);
-            if (rate != sampleRate) {
-                // Chained Ogg streams and some AAC files change rate mid-stream: finish the old rate first.
-                if (resampler != null) {
-                    resampler.finish(output);
-                }
-                resampler = new Resampler(rate);
-                sampleRate = rate;
-            }
-            channels = Math.max(channels, frame.ch_layout().nb_channels());
-            resampler.process(mono, 0, samples, output);
-        }
-
-        DecodedAudio finish(AudioFormat format) throws AudioException {
-            if (resampler != null) {
-                resampler.finish(output);
-            }
-            if (output.count() == 0) {
-                String reason = lastError == null ? "the stream contains no audio samples" : lastError;
-                throw new AudioException(Reason.INVALID_AUDIO, "could not decode " + format + " audio: " + reason);
-            }
-            return new DecodedAudio(output.toArray(), format, sampleRate, channels);
-        }
-    }
-
     private static String demuxerName(AudioFormat format) {
         return switch (format) {
             case WAV -> "wav";
@@ -259,7 +165,7 @@ final class FfmpegDecoder {
         };
     }
 
-    private static void check(int code, String action) throws AudioException {
+    static void check(int code, String action) throws AudioException {
         if (code < 0) {
             throw new AudioException(Reason.INVALID_AUDIO, "could not " + action + ": " + describe(code));
         }
