@@ -1,7 +1,7 @@
 #!/bin/sh
 # Regenerates the compressed-audio test fixtures in this directory from synthetic tones.
 # Needs the Debian ffmpeg package (apt-get install -y ffmpeg); tested with ffmpeg 5.1.
-# Each file holds a sine of amplitude 0.5 whose frequency, rate, channels and duration the tests
+# Each file contains a sine of amplitude 0.5 whose frequency, rate, channels and duration the tests
 # in io.lightningasr.asr.audio check; the names state them.
 set -eu
 cd "$(dirname "$0")"

@@ -7,11 +7,11 @@ import java.util.Objects;
 /**
  * Decodes uploaded audio bytes to mono 16 kHz float samples. Thread-safe: calls share no mutable state.
  *
- * <p>The format comes from the leading bytes ({@link #sniff}), never from a file name or content type. WAV with
- * PCM (8-bit unsigned, 16, 24, 32-bit), IEEE float (32, 64-bit), mu-law or A-law samples, plain or
- * WAVE_FORMAT_EXTENSIBLE, RIFF or RF64/BW64, is decoded in Java; WAV with any other codec, MP3, FLAC, Ogg
- * (Vorbis, Opus, FLAC), M4A/MP4 (AAC, ALAC) and WebM/Matroska go through FFmpeg. Every channel count is
- * averaged to mono and every sample rate from 1 kHz to 384 kHz is resampled by {@link Resampler}.
+ * <p>The format comes from the leading bytes ({@link #sniff}), never from a file name or content type. Java
+ * decodes WAV (RIFF, RF64 or BW64, plain or WAVE_FORMAT_EXTENSIBLE) with PCM samples of 8 (unsigned), 16, 24 or
+ * 32 bits, IEEE floats of 32 or 64 bits, mu-law or A-law. FFmpeg decodes WAV with any other codec, MP3, FLAC,
+ * Ogg (Vorbis, Opus, FLAC), M4A/MP4 (AAC, ALAC) and WebM/Matroska. Every channel count is averaged to mono, and
+ * every sample rate from 1 kHz to 384 kHz is resampled by {@link Resampler}.
  *
  * <p>Limits: decoding stops with AUDIO_TOO_LONG as soon as the duration exceeds
  * {@link AudioLimits#maxDurationSeconds()}. WAV is checked from its header before any sample is decoded, other

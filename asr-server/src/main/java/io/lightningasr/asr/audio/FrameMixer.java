@@ -38,6 +38,7 @@ final class FrameMixer {
             throw new AudioException(Reason.INVALID_AUDIO,
                     "decoder produced a frame with " + samples + " samples and " + channels + " channels");
         }
+
         int packed = av_get_packed_sample_fmt(format);
         int bytesPerSample = bytesPerSample(packed);
         boolean planar = av_sample_fmt_is_planar(format) != 0;
@@ -48,31 +49,42 @@ final class FrameMixer {
         if (mono.length < samples) {
             mono = new float[samples];
         }
-        java.util.Arrays.fill(mono, 0, samples, 0f);
         if (planar) {
-            int planeBytes = samples * bytesPerSample;
-            for (int c = 0; c < channels; c++) {
-                ByteBuffer plane = copy(frame, c, planeBytes);
-                for (int i = 0; i < samples; i++) {
-                    mono[i] += sample(plane, packed, i * bytesPerSample);
-                }
-            }
+            mixPlanar(frame, packed, samples, channels, bytesPerSample);
         } else {
-            ByteBuffer data = copy(frame, 0, (int) frameBytes);
-            int stride = channels * bytesPerSample;
-            for (int i = 0; i < samples; i++) {
-                float sum = 0f;
-                for (int c = 0; c < channels; c++) {
-                    sum += sample(data, packed, i * stride + c * bytesPerSample);
-                }
-                mono[i] = sum;
-            }
+            mixPacked(frame, packed, samples, channels, bytesPerSample);
         }
+
         float scale = 1f / channels;
         for (int i = 0; i < samples; i++) {
             mono[i] *= scale;
         }
         return mono;
+    }
+
+    private void mixPlanar(AVFrame frame, int format, int samples, int channels, int bytesPerSample)
+            throws AudioException {
+        java.util.Arrays.fill(mono, 0, samples, 0f);
+        int planeBytes = samples * bytesPerSample;
+        for (int c = 0; c < channels; c++) {
+            ByteBuffer plane = copy(frame, c, planeBytes);
+            for (int i = 0; i < samples; i++) {
+                mono[i] += sample(plane, format, i * bytesPerSample);
+            }
+        }
+    }
+
+    private void mixPacked(AVFrame frame, int format, int samples, int channels, int bytesPerSample)
+            throws AudioException {
+        int stride = channels * bytesPerSample;
+        ByteBuffer data = copy(frame, 0, samples * stride);
+        for (int i = 0; i < samples; i++) {
+            float sum = 0f;
+            for (int c = 0; c < channels; c++) {
+                sum += sample(data, format, i * stride + c * bytesPerSample);
+            }
+            mono[i] = sum;
+        }
     }
 
     private ByteBuffer copy(AVFrame frame, int plane, int length) throws AudioException {

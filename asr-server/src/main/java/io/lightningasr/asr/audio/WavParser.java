@@ -39,7 +39,7 @@ final class WavParser {
     static WavHeader parse(byte[] bytes) throws AudioException {
         boolean rf64 = !ascii(bytes, 0).equals("RIFF");
         long ds64DataSize = -1;
-        int[] format = null;
+        FormatChunk format = null;
         int dataOffset = -1;
         long dataSize = -1;
         int position = 12;
@@ -86,8 +86,11 @@ final class WavParser {
         return (int) Math.min(next, Integer.MAX_VALUE - 16);
     }
 
-    /** Returns {tag, channels, sampleRate, blockAlign, bitsPerSample, validBits}, the tag resolved through EXTENSIBLE. */
-    private static int[] readFormat(byte[] bytes, int body, int size) throws AudioException {
+    /** The fields of a {@code fmt } chunk, with the format tag of WAVE_FORMAT_EXTENSIBLE resolved (-1 if unknown). */
+    private record FormatChunk(int tag, int channels, int sampleRate, int blockAlign, int bits, int validBits) {
+    }
+
+    private static FormatChunk readFormat(byte[] bytes, int body, int size) throws AudioException {
         if (size < 16) {
             throw invalid("WAV 'fmt ' chunk has " + size + " bytes, expected at least 16");
         }
@@ -105,7 +108,7 @@ final class WavParser {
             tag = isStandardSubformat(bytes, body + 24) ? u16(bytes, body + 24) : -1;
         }
         int rate = (int) Math.min(sampleRate, Integer.MAX_VALUE);
-        return new int[] {tag, channels, rate, blockAlign, bits, validBits};
+        return new FormatChunk(tag, channels, rate, blockAlign, bits, validBits);
     }
 
     private static boolean isStandardSubformat(byte[] bytes, int guid) {
@@ -117,13 +120,11 @@ final class WavParser {
         return true;
     }
 
-    private static WavHeader validate(int[] format, int dataOffset, long dataSize) throws AudioException {
-        int tag = format[0];
-        int channels = format[1];
-        int rate = format[2];
-        int blockAlign = format[3];
-        int bits = format[4];
-        int validBits = format[5];
+    private static WavHeader validate(FormatChunk format, int dataOffset, long dataSize) throws AudioException {
+        int channels = format.channels();
+        int rate = format.sampleRate();
+        int blockAlign = format.blockAlign();
+        int bits = format.bits();
         if (channels == 0) {
             throw invalid("WAV channel count is 0, expected at least 1");
         }
@@ -134,7 +135,8 @@ final class WavParser {
         if (blockAlign == 0) {
             throw invalid("WAV block align is 0, expected the bytes per frame");
         }
-        Encoding encoding = switch (tag) {
+
+        Encoding encoding = switch (format.tag()) {
             case FORMAT_PCM -> Encoding.PCM;
             case FORMAT_IEEE_FLOAT -> Encoding.IEEE_FLOAT;
             case FORMAT_MULAW -> Encoding.MULAW;
@@ -142,23 +144,29 @@ final class WavParser {
             default -> Encoding.OTHER;
         };
         if (encoding != Encoding.OTHER) {
-            checkBits(encoding, bits);
-            if (validBits == 0 || validBits > bits) {
-                throw invalid("WAV valid bits per sample " + validBits + " must be between 1 and the container's "
-                        + bits + " bits");
-            }
-            int expected = channels * (bits / 8);
-            if (blockAlign != expected) {
-                throw invalid("WAV block align " + blockAlign + " does not match " + channels + " channels of "
-                        + bits + " bits (expected " + expected + ")");
-            }
+            checkSampleLayout(encoding, format);
         }
+
         long frames = dataSize / blockAlign;
         if (frames == 0) {
             throw invalid("WAV file contains no whole audio frame (" + dataSize + " data bytes, " + blockAlign
                     + " bytes per frame)");
         }
         return new WavHeader(encoding, channels, rate, bits, blockAlign, dataOffset, frames);
+    }
+
+    private static void checkSampleLayout(Encoding encoding, FormatChunk format) throws AudioException {
+        int bits = format.bits();
+        checkBits(encoding, bits);
+        if (format.validBits() == 0 || format.validBits() > bits) {
+            throw invalid("WAV valid bits per sample " + format.validBits()
+                    + " must be between 1 and the container's " + bits + " bits");
+        }
+        int expected = format.channels() * (bits / 8);
+        if (format.blockAlign() != expected) {
+            throw invalid("WAV block align " + format.blockAlign() + " does not match " + format.channels()
+                    + " channels of " + bits + " bits (expected " + expected + ")");
+        }
     }
 
     private static void checkBits(Encoding encoding, int bits) throws AudioException {

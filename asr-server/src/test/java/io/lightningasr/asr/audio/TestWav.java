@@ -76,7 +76,7 @@ final class TestWav {
         return chunk(id, body);
     }
 
-    /** A chunk with its pad byte when the body size is odd. */
+    /** Returns a chunk with its pad byte when the body size is odd. */
     static byte[] chunk(String id, byte[] body) {
         ByteBuffer out = ByteBuffer.allocate(8 + body.length + (body.length & 1)).order(ByteOrder.LITTLE_ENDIAN);
         out.put(id.getBytes(StandardCharsets.US_ASCII)).putInt(body.length).put(body);
