@@ -25,7 +25,7 @@ class FeatureNormalizationTest {
     }
 
     @Test
-    void perFeatureGivesZeroMeanUnitDeviationPerBin() {
+    void perFeatureStandardisesEachBin() {
         // Bin 0 is 1, 2, 3, 4; bin 1 is constant 5.
         FeatureMatrix m = new FeatureMatrix(2, 4, new float[] {1, 2, 3, 4, 5, 5, 5, 5});
 

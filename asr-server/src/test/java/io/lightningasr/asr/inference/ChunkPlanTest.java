@@ -29,7 +29,7 @@ class ChunkPlanTest {
     }
 
     @Test
-    void longSignalChunksOverlapAndCutInTheMiddle() {
+    void longSignalCutsAtOverlapMiddles() {
         List<ChunkPlan.Chunk> chunks = ChunkPlan.plan(250, 100, 20);
 
         // Starts 0, 80, then the last chunk aligned to the end at 150.
