@@ -29,4 +29,8 @@ enc tone1000_48000_mono.webm 1000 48000 1.0 1 -c:a libopus -b:a 16k
 enc tone1000_16000_mono_adpcm.wav 1000 16000 0.5 1 -c:a adpcm_ms
 enc tone500_44100_mono_5s.mp3 500 44100 5.0 1 -c:a libmp3lame -b:a 8k
 
+# Two hours of silence in 20 KB, far more audio than bytes, for the duration limit.
+ffmpeg -nostdin -hide_banner -loglevel error -y -f lavfi -i "anullsrc=r=8000:cl=mono" -t 7300 \
+    -map_metadata -1 -fflags +bitexact -c:a flac -frame_size 65535 silence_8000_mono_7300s.flac
+
 ls -l ./*.mp3 ./*.flac ./*.ogg ./*.opus ./*.m4a ./*.webm ./*adpcm.wav

@@ -63,6 +63,17 @@ class CompressedDecodingTest {
     }
 
     @Test
+    void twoHoursOfCompressedSilenceStopAtTheLimit() {
+        byte[] flac = Fixtures.load("silence_8000_mono_7300s.flac");
+        AudioDecoder thirtySeconds = new AudioDecoder(new AudioLimits(30));
+
+        AudioException error = assertThrows(AudioException.class, () -> thirtySeconds.decode(flac));
+
+        assertTrue(flac.length < 32 * 1024, "fixture size " + flac.length);
+        assertEquals(Reason.AUDIO_TOO_LONG, error.reason());
+    }
+
+    @Test
     void durationLimitAcceptsAudioJustBelowIt() throws AudioException {
         AudioDecoder sixSeconds = new AudioDecoder(new AudioLimits(6));
 
