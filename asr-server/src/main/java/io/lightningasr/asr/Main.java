@@ -85,8 +85,11 @@ public final class Main {
             if (draining.compareAndSet(false, true)) {
                 log().log(System.Logger.Level.INFO, "received SIG{0}", signal.getName());
                 Thread.ofPlatform().name("asr-drain").start(() -> {
-                    server.drainAndStop(grace);
-                    System.exit(0);
+                    if (server.drainAndStop(grace)) {
+                        System.exit(0);
+                    }
+                    // Requests still run native inference, which library shutdown hooks would crash under.
+                    Runtime.getRuntime().halt(0);
                 });
             }
         };

@@ -36,7 +36,10 @@ final class ServerProcess implements AutoCloseable {
     private final Path log;
     private final int port;
     private final int metricsPort;
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     private ServerProcess(Process process, Path log, int port, int metricsPort) {
         this.process = process;

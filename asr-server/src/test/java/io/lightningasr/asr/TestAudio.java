@@ -35,13 +35,15 @@ final class TestAudio {
     }
 
     /**
-     * Returns a WAV header with the given declared sizes followed by {@code payloadBytes} bytes of silence.
+     * Returns a 16-bit WAV header with the given declared sizes followed by {@code payloadBytes} bytes of
+     * silence.
      *
-     * @param riffSize the declared RIFF chunk size
+     * @param formatSize the declared {@code fmt } chunk size, 16 in a valid file
      * @param dataSize the declared data chunk size
      */
-    static byte[] wavWithDeclaredSizes(int channels, long riffSize, long dataSize, int payloadBytes) {
-        ByteBuffer buffer = header(payloadBytes, RATE, channels, riffSize, dataSize);
+    static byte[] wavWithDeclaredSizes(int channels, long formatSize, long dataSize, int payloadBytes) {
+        ByteBuffer buffer = header(payloadBytes, RATE, channels, 36 + payloadBytes, dataSize);
+        buffer.putInt(16, (int) formatSize);
         return buffer.array();
     }
 
