@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Requests the gateway answers itself: authentication, input validation, size and buffer limits, and the 503
+ * Requests that the gateway handles without a pod: authentication, input validation, size and buffer limits, and the 503
  * when every pod is down. The configured pods are closed ports, so nothing reaches a pod.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

@@ -12,7 +12,7 @@ import java.util.Optional;
  * parameters to pass to the pod. Closing it releases the buffered audio.
  *
  * @param url         URL to fetch the audio from; empty for uploads
- * @param buffer      holds the uploaded or fetched audio
+ * @param buffer      buffer that contains the uploaded or fetched audio
  * @param audioOffset start of the audio in the buffer (non-zero for multipart uploads)
  * @param audioLength audio length in bytes; -1 until a URL was fetched
  * @param parameters  validated parameters for the pod's query string
@@ -20,7 +20,7 @@ import java.util.Optional;
 record ListenInput(Optional<UrlFetcher.Target> url, BodyBuffer buffer, int audioOffset, int audioLength,
                    Map<String, String> parameters) implements AutoCloseable {
 
-    /** The same request with the audio set to the whole buffer, after a URL fetch. */
+    /** Returns this request with the audio set to the whole buffer, after a URL fetch. */
     ListenInput withFetchedAudio() {
         return new ListenInput(url, buffer, 0, buffer.length(), parameters);
     }

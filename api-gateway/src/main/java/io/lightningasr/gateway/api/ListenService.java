@@ -29,7 +29,7 @@ import java.util.stream.Collectors;
  * to the least-loaded ASR pod, returning the pod's JSON unchanged.
  *
  * <p>Load shedding: when no pod accepts the request within the queue timeout, or the gateway's audio buffer
- * budget is used up, the answer is 503 SERVICE_UNAVAILABLE or 503 CAPACITY_EXCEEDED with {@code Retry-After}.
+ * budget is used up, the response is 503 SERVICE_UNAVAILABLE or 503 CAPACITY_EXCEEDED with {@code Retry-After}.
  */
 public final class ListenService implements HttpService {
     private static final System.Logger LOG = System.getLogger(ListenService.class.getName());
