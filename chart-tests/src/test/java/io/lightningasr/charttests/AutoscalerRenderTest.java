@@ -222,7 +222,7 @@ class AutoscalerRenderTest {
         assertEquals(utilization, metric.at("/resource/target/averageUtilization").asInt());
     }
 
-    /** The vendor's policies: up Percent 100 / Pods 2 per 15 s (Max), down Percent 50 / Pods 1 per 60 s (Min). */
+    /** Asserts the vendor's policies: up Percent 100 / Pods 2 per 15 s (Max), down Percent 50 / Pods 1 per 60 s (Min). */
     private static void assertDefaultPolicies(JsonNode behavior, int upWindow, int downWindow) {
         assertEquals(upWindow, behavior.at("/scaleUp/stabilizationWindowSeconds").asInt());
         assertEquals("Max", behavior.at("/scaleUp/selectPolicy").asText());

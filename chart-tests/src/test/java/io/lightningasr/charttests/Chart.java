@@ -29,8 +29,8 @@ import java.util.Map;
  * <p>Helm refuses to render a chart whose Chart.yaml lists dependencies that are missing under
  * charts/, even when their conditions are false ("found in Chart.yaml, but missing in charts/
  * directory"), and fetching them needs the network. Tests therefore work on a copy of the chart
- * whose charts/ folder holds an empty placeholder chart per dependency; both are disabled in every
- * scenario, so the placeholders render nothing.
+ * whose charts/ folder contains an empty placeholder chart per dependency. Both are disabled in
+ * every scenario, so the placeholders render nothing.
  */
 final class Chart {
 
@@ -44,12 +44,12 @@ final class Chart {
     private Chart() {
     }
 
-    /** The chart as committed (../chart), read-only for tests. */
+    /** Returns the chart as committed (../chart), which tests only read. */
     static Path sourceDir() {
         return Path.of(System.getProperty("chart.dir", "../chart")).toAbsolutePath().normalize();
     }
 
-    /** A copy of the chart with placeholder dependencies under charts/, created once per JVM. */
+    /** Returns a copy of the chart with placeholder dependencies under charts/, created once per JVM. */
     static synchronized Path renderableDir() {
         if (copy == null) {
             try {

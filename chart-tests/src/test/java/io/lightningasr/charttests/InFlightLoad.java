@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Keeps a fixed number of transcription requests in flight: each worker sends a long recording,
- * waits for the answer and sends the next one at once, until {@link #close()} or its deadline.
+ * waits for the response and sends the next one at once, until {@link #close()} or its deadline.
  */
 final class InFlightLoad implements AutoCloseable {
 
@@ -76,7 +76,7 @@ final class InFlightLoad implements AutoCloseable {
         return List.copyOf(failures);
     }
 
-    /** Stops sending and waits until every request in flight has been answered. */
+    /** Stops sending and waits until every request in flight has its response. */
     @Override
     public void close() throws InterruptedException {
         stop.set(true);
@@ -85,7 +85,7 @@ final class InFlightLoad implements AutoCloseable {
         }
     }
 
-    /** A 16 kHz mono 16-bit WAV of the given length: a gliding tone with a little noise. */
+    /** Builds a 16 kHz mono 16-bit WAV of the given length: a gliding tone with a little noise. */
     static byte[] wav(double seconds) {
         int rate = 16_000;
         int samples = (int) (seconds * rate);

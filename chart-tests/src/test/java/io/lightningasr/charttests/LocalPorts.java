@@ -11,7 +11,7 @@ final class LocalPorts {
     private LocalPorts() {
     }
 
-    /** A port that was free a moment ago; another process may still take it before the caller binds it. */
+    /** Returns a port that was free a moment ago. Another process may still take it before the caller binds it. */
     static int free() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();

@@ -40,7 +40,7 @@ class MetricPathTest {
     /** Requests kept in flight: 7 per pod. C-1, C and C+1 all give ceil(C / 5) = 3 replicas. */
     private static final int IN_FLIGHT = 14;
     private static final Duration SCRAPE_INTERVAL = Duration.ofSeconds(1);
-    /** Two scrape intervals, plus time for Prometheus to commit the scrape and answer the query. */
+    /** Two scrape intervals, plus time for Prometheus to commit the scrape and run the query. */
     private static final Duration VISIBLE_WITHIN = SCRAPE_INTERVAL.multipliedBy(2).plusSeconds(2);
     private static final Duration AUDIO = Duration.ofSeconds(30);
     private static final String[] PODS = {"lightning-asr-7d9f-a", "lightning-asr-7d9f-b"};
@@ -183,7 +183,7 @@ class MetricPathTest {
         for (String query : queries) {
             prometheus.queryData(query);
         }
-        // The external rule answers for the deployment the API server HPA selects; kube-state-metrics
+        // The external rule selects the deployment that the API server HPA names. kube-state-metrics
         // is not running here, so the result is empty rather than an error.
         assertTrue(prometheus.query(adapterExternalQuery()).isEmpty());
         assertTrue(prometheus.query("sum(rate(asr_requests_total{namespace=\"asr\", service=\"lightning-asr-metrics\"}[1m]))")
@@ -200,14 +200,14 @@ class MetricPathTest {
         assertEquals(Map.of(PODS[0], 0.0), perPod, "the killed pod's last sample no longer counts");
     }
 
-    /** The adapter's custom rule as prometheus-adapter expands it for `kubectl get ... pods/*`. */
+    /** Returns the adapter's custom rule as prometheus-adapter expands it for `kubectl get ... pods/*`. */
     private String adapterCustomQuery() throws IOException {
         String template = MonitoringRenderTest.adapterConfig(rendered).at("/rules/0/metricsQuery").asText();
         String matchers = "namespace=\"" + Chart.NAMESPACE + "\",pod=~\"" + String.join("|", PODS) + "\"";
         return expand(template, matchers, "pod");
     }
 
-    /** The adapter's external rule as expanded for the API server HPA's selector deployment=lightning-asr. */
+    /** Returns the adapter's external rule as expanded for the API server HPA's selector deployment=lightning-asr. */
     private String adapterExternalQuery() throws IOException {
         String template = MonitoringRenderTest.adapterConfig(rendered).at("/externalRules/0/metricsQuery").asText();
         return expand(template, "deployment=\"lightning-asr\",namespace=\"" + Chart.NAMESPACE + "\"", "namespace");
@@ -230,7 +230,7 @@ class MetricPathTest {
                 .get("ScaledObject", "lightning-asr").at("/spec/triggers/0/metadata/query").asText();
     }
 
-    /** The PrometheusRule's spec (its rule groups) as a Prometheus rules file. */
+    /** Builds a Prometheus rules file from the PrometheusRule's spec (its rule groups). */
     private ObjectNode rulesFile() {
         ObjectNode file = Chart.YAML.createObjectNode();
         file.set("groups", rendered.get("PrometheusRule", "lightning-asr").at("/spec/groups"));
@@ -238,7 +238,7 @@ class MetricPathTest {
     }
 
     /**
-     * Scrape configuration equivalent to what the Prometheus Operator generates from the rendered
+     * Builds a scrape configuration equivalent to what the Prometheus Operator generates from the rendered
      * ServiceMonitor: its path, interval and timeout, and relabeling from the Kubernetes discovery
      * labels (given here as static target labels) to namespace, pod, service and endpoint.
      */

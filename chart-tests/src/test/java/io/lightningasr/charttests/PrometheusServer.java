@@ -44,7 +44,7 @@ final class PrometheusServer implements AutoCloseable {
         return Files.isExecutable(PROMETHEUS) && Files.isExecutable(PROMTOOL);
     }
 
-    /** Starts Prometheus with {@code config} and waits until /-/ready answers 200. */
+    /** Starts Prometheus with {@code config} and waits until /-/ready returns 200. */
     static PrometheusServer start(Path config, Path workDir) throws IOException, InterruptedException {
         int port = LocalPorts.free();
         Path log = workDir.resolve("prometheus.log");

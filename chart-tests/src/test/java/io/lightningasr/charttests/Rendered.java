@@ -20,7 +20,7 @@ record Rendered(String manifest, List<ObjectNode> objects) {
                 .findFirst();
     }
 
-    /** The object of that kind and name; fails the test naming what was rendered when it is absent. */
+    /** Returns the object of that kind and name, or fails the test listing what was rendered. */
     ObjectNode get(String kind, String name) {
         return find(kind, name).orElseThrow(() -> new AssertionError(
                 "no " + kind + " named " + name + " rendered; rendered: " + summary()));

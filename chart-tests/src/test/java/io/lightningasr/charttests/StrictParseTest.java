@@ -150,7 +150,7 @@ class StrictParseTest {
             case "ScaledObject" -> {
                 assertKnownFields("ScaledObject fallback", spec.path("fallback"), Set.of("failureThreshold", "replicas"));
                 assertKnownFields("ScaledObject advanced", spec.path("advanced"), Set.of("horizontalPodAutoscalerConfig"));
-                // The behavior block is the autoscaling/v2 type; parse it with fabric8's model.
+                // The behavior block has the autoscaling/v2 type, so fabric8's model checks it.
                 StrictModel.parse(spec.at("/advanced/horizontalPodAutoscalerConfig/behavior"),
                         io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBehavior.class);
                 for (JsonNode trigger : spec.path("triggers")) {
