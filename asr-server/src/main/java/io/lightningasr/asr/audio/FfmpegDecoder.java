@@ -1,5 +1,6 @@
 package io.lightningasr.asr.audio;
 
+import static org.bytedeco.ffmpeg.global.avcodec.AVDISCARD_ALL;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
@@ -52,13 +53,13 @@ import org.bytedeco.javacpp.PointerPointer;
  */
 final class FfmpegDecoder {
 
+    private static final int ERROR_IO = -5;
+
     static {
         // Failures reach callers as AudioException messages built from the return codes, so FFmpeg's own
         // stderr logging would only duplicate them once per corrupt packet.
         av_log_set_level(AV_LOG_FATAL);
     }
-
-    private static final int ERROR_IO = -5;
 
     private FfmpegDecoder() {
     }
@@ -69,6 +70,12 @@ final class FfmpegDecoder {
         avcodec_version();
     }
 
+    /**
+     * Decodes {@code bytes} with the demuxer for {@code format} and the best audio stream's decoder.
+     *
+     * @throws AudioException UNSUPPORTED_FORMAT when FFmpeg lacks the codec, INVALID_AUDIO when FFmpeg cannot
+     *     open the stream or no sample decodes, AUDIO_TOO_LONG as soon as the audio exceeds the limit
+     */
     static DecodedAudio decode(byte[] bytes, AudioFormat format, double maxDurationSeconds) throws AudioException {
         AVInputFormat inputFormat = av_find_input_format(demuxerName(format));
         if (inputFormat == null || inputFormat.isNull()) {
@@ -82,14 +89,24 @@ final class FfmpegDecoder {
         MemoryAvio input = new MemoryAvio(bytes);
         try {
             container = avformat_alloc_context();
+            if (container == null || container.isNull()) {
+                throw new OutOfMemoryError("avformat_alloc_context failed");
+            }
             container.pb(input.context());
             // On failure avformat_open_input frees the context itself, so it is closed only once opened.
-            check(avformat_open_input(container, (String) null, inputFormat, (AVDictionary) null), "open the " + format + " stream");
+            int openResult = avformat_open_input(container, (String) null, inputFormat, (AVDictionary) null);
+            check(openResult, "open the " + format + " stream");
             opened = true;
-            check(avformat_find_stream_info(container, (PointerPointer<?>) null), "read the " + format + " stream info");
+            int infoResult = avformat_find_stream_info(container, (PointerPointer<?>) null);
+            check(infoResult, "read the " + format + " stream info");
             int streamIndex = av_find_best_stream(container, AVMEDIA_TYPE_AUDIO, -1, -1, (PointerPointer<?>) null, 0);
             if (streamIndex < 0) {
                 throw new AudioException(Reason.INVALID_AUDIO, format + " file contains no audio stream");
+            }
+            for (int i = 0; i < container.nb_streams(); i++) {
+                if (i != streamIndex) {
+                    container.streams(i).discard(AVDISCARD_ALL);
+                }
             }
             codec = openDecoder(container, streamIndex);
             packet = av_packet_alloc();
@@ -182,7 +199,8 @@ final class FfmpegDecoder {
             length++;
         }
         String message = new String(text, 0, length, StandardCharsets.UTF_8);
-        // MemoryAvio reads never fail, so EIO comes from a demuxer that treats a short read of truncated data as an error.
+        // MemoryAvio reads never fail, so EIO comes from a demuxer that treats a short read of truncated data
+        // as an error.
         return code == ERROR_IO ? message + " (the data ends early)" : message;
     }
 }

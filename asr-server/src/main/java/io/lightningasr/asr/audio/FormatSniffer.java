@@ -10,7 +10,8 @@ final class FormatSniffer {
     /** Shorter than any frame with a bitrate, so free-format headers (bitrate index 0) never chain. */
     private static final int MIN_FRAME_BYTES = 24;
     // ISO/IEC 11172-3 and 13818-3 tables, indexed by the header's bitrate and sample-rate fields.
-    private static final int[] MPEG1_LAYER1_KBPS = {0, 32, 64, 96, 128, 160, 192, 224, 256, 288, 320, 352, 384, 416, 448};
+    private static final int[] MPEG1_LAYER1_KBPS =
+        {0, 32, 64, 96, 128, 160, 192, 224, 256, 288, 320, 352, 384, 416, 448};
     private static final int[] MPEG1_LAYER2_KBPS = {0, 32, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320, 384};
     private static final int[] MPEG1_LAYER3_KBPS = {0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320};
     private static final int[] MPEG2_LAYER1_KBPS = {0, 32, 48, 56, 64, 80, 96, 112, 128, 144, 160, 176, 192, 224, 256};

@@ -29,18 +29,16 @@ final class SampleBuffer {
      * Appends one sample, clamped to [-1, 1] with NaN mapped to 0 so that no input can feed non-finite values to
      * the feature extractor.
      *
-     * @throws AudioException AUDIO_TOO_LONG when the buffer already holds the maximum number of samples
+     * @throws AudioException AUDIO_TOO_LONG when the buffer already contains the maximum number of samples
      */
     void add(float sample) throws AudioException {
+        if (count >= maxSamples) {
+            throw AudioDecoder.tooLong(maxDurationSeconds);
+        }
         if (currentCount == CHUNK_SAMPLES) {
-            if (count >= maxSamples) {
-                throw AudioDecoder.tooLong(maxDurationSeconds);
-            }
             fullChunks.add(current);
             current = new float[CHUNK_SAMPLES];
             currentCount = 0;
-        } else if (count >= maxSamples) {
-            throw AudioDecoder.tooLong(maxDurationSeconds);
         }
         float clamped = sample > 1f ? 1f : (sample < -1f ? -1f : sample);
         current[currentCount++] = Float.isNaN(clamped) ? 0f : clamped;

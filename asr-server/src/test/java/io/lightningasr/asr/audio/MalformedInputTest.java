@@ -18,8 +18,13 @@ class MalformedInputTest {
 
     private static final AudioDecoder DECODER = new AudioDecoder(new AudioLimits(30));
     private static final byte[][] PREFIXES = {
-        "RIFF\0\0\0\0WAVEfmt ".getBytes(), "ID3\u0004\0\0\0\0\0\0".getBytes(), {(byte) 0xFF, (byte) 0xFB, (byte) 0x90},
-        "fLaC".getBytes(), "OggS\0".getBytes(), "\0\0\0\u0018ftypisom".getBytes(), {0x1A, 0x45, (byte) 0xDF, (byte) 0xA3},
+        "RIFF\0\0\0\0WAVEfmt ".getBytes(),
+        "ID3\u0004\0\0\0\0\0\0".getBytes(),
+        {(byte) 0xFF, (byte) 0xFB, (byte) 0x90},
+        "fLaC".getBytes(),
+        "OggS\0".getBytes(),
+        "\0\0\0\u0018ftypisom".getBytes(),
+        {0x1A, 0x45, (byte) 0xDF, (byte) 0xA3},
         {}};
 
     private static List<byte[]> validFiles() {
