@@ -203,7 +203,7 @@ class AutoscalerRenderTest {
 
         assertEquals(10, spec.at("/fallback/replicas").asInt());
         assertEquals(
-                "http://lightning-asr-prometheus-stack-prometheus.asr.svc:9090",
+                "http://lightning-asr-monitoring-prometheus.asr.svc:9090",
                 spec.at("/triggers/0/metadata/serverAddress").asText(),
                 "defaults to the kube-prometheus-stack Service of the release");
     }

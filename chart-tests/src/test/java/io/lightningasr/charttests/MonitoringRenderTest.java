@@ -148,7 +148,7 @@ class MonitoringRenderTest {
         assertTrue(stack.at("/grafana/enabled").asBoolean());
         JsonNode adapter = values.path("prometheus-adapter");
         assertEquals(9090, adapter.at("/prometheus/port").asInt());
-        assertTrue(adapter.at("/prometheus/url").asText().startsWith("http://lightning-asr-prometheus-stack-prometheus."),
+        assertTrue(adapter.at("/prometheus/url").asText().startsWith("http://lightning-asr-monitoring-prometheus."),
                 "points at the Prometheus Service named by kube-prometheus-stack.fullnameOverride");
     }
 

@@ -108,6 +108,10 @@ class SchemaTest {
                                 fallback:
                                   replicas: 50
                         """, List.of("keda.fallback.replicas (50) must not be greater than scaling.auto.lightningAsr.hpa.maxReplicas (10)")),
+                Arguments.of("Prometheus stack name too long", """
+                        kube-prometheus-stack:
+                          fullnameOverride: lightning-asr-prometheus-stack
+                        """, List.of("fullnameOverride", "26")),
                 Arguments.of("unknown model source", """
                         models:
                           source: s3

@@ -64,6 +64,7 @@ class ValueCoverageTest {
     /** Replacement values where the generic change (flip, +1, suffix) would be invalid. */
     private static final Map<String, JsonNode> REPLACEMENTS = Map.ofEntries(
             Map.entry("models.source", NODES.textNode("pvc")),
+            Map.entry("kube-prometheus-stack.fullnameOverride", NODES.textNode("asr-monitoring")),
             Map.entry("lightningAsr.image.pullPolicy", NODES.textNode("Always")),
             Map.entry("apiServer.image.pullPolicy", NODES.textNode("Always")),
             Map.entry("apiServer.service.type", NODES.textNode("LoadBalancer")),
