@@ -23,8 +23,9 @@ import java.util.regex.Pattern;
  * Its log (stderr) goes to target/pod-logs/NAME.log.
  */
 final class AsrPod implements AutoCloseable {
-    /** The bundled model, relative to the module directory that Maven runs tests in. */
-    static final Path MODEL_DIR = Path.of("..", "models", "demo-en").toAbsolutePath().normalize();
+    /** The bundled model, relative to the module directory that Maven runs tests in; -Dgateway.test.modelDir overrides. */
+    static final Path MODEL_DIR = Path.of(System.getProperty("gateway.test.modelDir", "../models/demo-en"))
+            .toAbsolutePath().normalize();
 
     private static final Pattern READY_LINE = Pattern.compile("asr-server listening port=(\\d+) metrics_port=(\\d+)");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);

@@ -17,7 +17,7 @@ final class TestAudio {
     private TestAudio() {
     }
 
-    /** A 16 kHz mono 16-bit PCM WAV file of {@code dataBytes} bytes of silence. */
+    /** Builds a 16 kHz mono 16-bit PCM WAV file of {@code dataBytes} bytes of silence. */
     static byte[] silentWav(int dataBytes) {
         ByteBuffer header = ByteBuffer.allocate(44).order(ByteOrder.LITTLE_ENDIAN);
         header.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(36 + dataBytes)
@@ -31,12 +31,12 @@ final class TestAudio {
         return out.toByteArray();
     }
 
-    /** The repository's samples/ directory, found from the module's working directory. */
+    /** Returns the repository's samples/ directory, or the one named by -Dgateway.test.samplesDir. */
     static Path samplesDir() {
-        return Path.of("..", "samples").toAbsolutePath().normalize();
+        return Path.of(System.getProperty("gateway.test.samplesDir", "../samples")).toAbsolutePath().normalize();
     }
 
-    /** The shortest WAV sample, if the samples are present. */
+    /** Returns the shortest WAV sample, if the samples are present. */
     static Optional<Path> shortestWav() throws IOException {
         if (!Files.isDirectory(samplesDir())) {
             return Optional.empty();
@@ -47,7 +47,7 @@ final class TestAudio {
         }
     }
 
-    /** Every sample listed in samples/transcripts.tsv that exists. */
+    /** Returns every sample listed in samples/transcripts.tsv that exists. */
     static List<Path> listedSamples() throws IOException {
         Path tsv = samplesDir().resolve("transcripts.tsv");
         if (!Files.exists(tsv)) {
