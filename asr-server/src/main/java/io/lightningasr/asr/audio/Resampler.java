@@ -112,24 +112,39 @@ final class Resampler {
     }
 
     private float dot(int first, int remainder) {
-        float sum = 0f;
         if (phases == up) {
-            int row = remainder * taps;
-            for (int k = 0; k < taps; k++) {
-                sum += buffer[first + k] * table[row + k];
-            }
-            return sum;
+            return dotExact(first, remainder * taps);
         }
         double scaled = (double) remainder * phases / up;
         int phase = (int) scaled;
         float weight = (float) (scaled - phase);
         int row0 = phase * taps;
         int row1 = row0 + taps;
+        float sum = 0f;
         for (int k = 0; k < taps; k++) {
             float c0 = table[row0 + k];
             sum += buffer[first + k] * (c0 + weight * (table[row1 + k] - c0));
         }
         return sum;
+    }
+
+    /** Four partial sums let the CPU overlap the additions; the JIT does not reorder float sums by itself. */
+    private float dotExact(int first, int row) {
+        float sum0 = 0f;
+        float sum1 = 0f;
+        float sum2 = 0f;
+        float sum3 = 0f;
+        int k = 0;
+        for (; k + 3 < taps; k += 4) {
+            sum0 += buffer[first + k] * table[row + k];
+            sum1 += buffer[first + k + 1] * table[row + k + 1];
+            sum2 += buffer[first + k + 2] * table[row + k + 2];
+            sum3 += buffer[first + k + 3] * table[row + k + 3];
+        }
+        for (; k < taps; k++) {
+            sum0 += buffer[first + k] * table[row + k];
+        }
+        return (sum0 + sum1) + (sum2 + sum3);
     }
 
     /** Drops the samples no later output needs, so the buffer stays near {@code taps} plus one input block. */
