@@ -213,7 +213,7 @@ class WorkloadRenderTest {
         Rendered rendered = Chart.render();
 
         assertTrue(rendered.env(API, "LICENSE_KEY_FILE").isEmpty());
-        assertTrue(rendered.get("Deployment", API).at("/spec/template/spec/volumes").isMissingNode());
+        assertEquals(List.of("tmp"), volumeNames(rendered.get("Deployment", API)));
     }
 
     @Test
@@ -255,7 +255,7 @@ class WorkloadRenderTest {
 
         assertTrue(rendered.env(ASR, "ASR_MODEL_DIR").isEmpty(), "the image's default model directory applies");
         assertTrue(rendered.get("Deployment", ASR).at("/spec/template/spec/initContainers").isMissingNode());
-        assertTrue(rendered.get("Deployment", ASR).at("/spec/template/spec/volumes").isMissingNode());
+        assertEquals(List.of("tmp"), volumeNames(rendered.get("Deployment", ASR)));
     }
 
     @Test
@@ -302,6 +302,24 @@ class WorkloadRenderTest {
         assertEquals("busybox:1.37", container.path("image").asText());
         assertEquals("http://lightning-asr-api-server:7100/health", container.at("/args/4").asText());
         assertEquals("Never", pod.at("/spec/restartPolicy").asText());
+    }
+
+    @Test
+    void rootFilesystemsAreReadOnly() {
+        Rendered rendered = Chart.render();
+
+        for (String deployment : List.of(ASR, API)) {
+            JsonNode container = rendered.get("Deployment", deployment).at("/spec/template/spec/containers/0");
+            assertTrue(container.at("/securityContext/readOnlyRootFilesystem").asBoolean(), deployment);
+            assertEquals("/tmp", container.at("/volumeMounts/0/mountPath").asText(), deployment + " gets a writable /tmp");
+            assertTrue(container.at("/securityContext/allowPrivilegeEscalation").isBoolean(), deployment);
+        }
+    }
+
+    private static List<String> volumeNames(JsonNode deployment) {
+        List<String> names = new ArrayList<>();
+        deployment.at("/spec/template/spec/volumes").forEach(v -> names.add(v.path("name").asText()));
+        return names;
     }
 
     private static JsonNode asrContainer(Rendered rendered) {
