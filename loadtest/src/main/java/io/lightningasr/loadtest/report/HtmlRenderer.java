@@ -60,7 +60,7 @@ public final class HtmlRenderer {
         if (panel.targetLine() != null) {
             maxY = Math.max(maxY, panel.targetLine());
         }
-        double yStep = niceStep(Math.max(maxY, panel.step() ? 1 : 1e-9) * 1.1, panel.step());
+        double yStep = niceStep(Math.max(maxY, panel.wholeUnits() ? 1 : 1e-9) * 1.1, panel.wholeUnits());
         double yTop = Math.ceil(Math.max(maxY, 1e-9) * 1.1 / yStep) * yStep;
         double xStep = niceStep(Math.max(maxX, 1), true);
         double xRight = Math.max(maxX, 1);
@@ -93,14 +93,14 @@ public final class HtmlRenderer {
                     scale.y(panel.targetLine())));
         }
         for (Panel.Line line : panel.lines()) {
-            svg.append(polyline(line, scale, panel.step()));
+            svg.append(polyline(line, scale));
         }
         legend(svg, panel);
         svg.append("</svg>");
         return svg.toString();
     }
 
-    private static String polyline(Panel.Line line, Scale scale, boolean step) {
+    private static String polyline(Panel.Line line, Scale scale) {
         StringBuilder out = new StringBuilder();
         StringBuilder points = new StringBuilder();
         double previousY = Double.NaN;
@@ -115,7 +115,7 @@ public final class HtmlRenderer {
                 previousY = Double.NaN;
                 continue;
             }
-            if (step && !Double.isNaN(previousY)) {
+            if (!Double.isNaN(previousY)) {
                 points.append(String.format(Locale.ROOT, "%.1f,%.1f ", scale.x(line.x()[i]), scale.y(previousY)));
             }
             points.append(String.format(Locale.ROOT, "%.1f,%.1f ", scale.x(line.x()[i]), scale.y(line.y()[i])));

@@ -3,16 +3,18 @@ package io.lightningasr.loadtest.report;
 import java.util.List;
 
 /**
- * One chart panel: lines over a shared time axis in seconds.
+ * One chart panel: lines over a shared time axis in seconds. Each value holds from its second to the next, so
+ * renderers draw steps.
  *
  * @param title      panel title
  * @param yLabel     y-axis label with its unit
  * @param lines      the lines, each with one y value per x value ({@code NaN} leaves a gap)
  * @param targetLine y value drawn as a dashed horizontal line, or {@code null}
  * @param targetName legend name of the dashed line
- * @param step       draw lines as steps (for counts that change at instants)
+ * @param wholeUnits the y axis counts whole things (pods), so ticks are integers
  */
-public record Panel(String title, String yLabel, List<Line> lines, Double targetLine, String targetName, boolean step) {
+public record Panel(String title, String yLabel, List<Line> lines, Double targetLine, String targetName,
+                    boolean wholeUnits) {
 
     /**
      * One named line.

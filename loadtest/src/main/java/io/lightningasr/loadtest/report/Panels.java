@@ -28,16 +28,32 @@ public final class Panels {
         List<Panel> panels = new ArrayList<>();
         boolean rate = "rate".equals(series.offeredKind());
 
-        List<Panel.Line> load = new ArrayList<>();
-        load.add(new Panel.Line(rate ? "offered rate (req/s)" : "offered concurrency (clients)", PALETTE[0], x,
-                values(points, SeriesPoint::offered)));
-        load.add(new Panel.Line("throughput (req/s)", PALETTE[2], x, values(points, SeriesPoint::throughput)));
-        load.add(new Panel.Line("simulate".equals(series.source()) ? "active requests" : "in flight", PALETTE[1], x,
-                values(points, SeriesPoint::inFlight)));
+        Panel.Line offered = new Panel.Line(rate ? "offered rate (req/s)" : "offered concurrency (clients)",
+                PALETTE[0], x, values(points, SeriesPoint::offered));
+        Panel.Line throughput = new Panel.Line("throughput (req/s)", PALETTE[2], x,
+                values(points, SeriesPoint::throughput));
+        List<Panel.Line> requests = new ArrayList<>();
+        requests.add(new Panel.Line("simulate".equals(series.source()) ? "active requests" : "in flight", PALETTE[1],
+                x, values(points, SeriesPoint::inFlight)));
         if (points.stream().anyMatch(p -> p.queued() != null)) {
-            load.add(new Panel.Line("queued", PALETTE[3], x, values(points, SeriesPoint::queued)));
+            requests.add(new Panel.Line("queued", PALETTE[3], x, values(points, SeriesPoint::queued)));
         }
-        panels.add(new Panel("Offered load and requests", "requests, clients or req/s", load, null, null, false));
+        List<Panel.Line> rates = new ArrayList<>();
+        rates.add(throughput);
+        if (points.stream().anyMatch(p -> !p.statusCounts().isEmpty())) {
+            rates.add(new Panel.Line("without 2xx (req/s)", PALETTE[3], x, values(points, Panels::failures)));
+        }
+        // Client counts and request rates differ by orders of magnitude, so each gets its own panel.
+        if (rate) {
+            rates.addFirst(offered);
+            panels.add(new Panel("Offered rate and throughput", "requests/s", rates, null, null, false));
+            panels.add(new Panel("Requests in the system", "requests", requests, null, null, false));
+        } else {
+            requests.addFirst(offered);
+            panels.add(new Panel("Offered concurrency and requests in the system", "clients, requests", requests,
+                    null, null, false));
+            panels.add(new Panel("Throughput", "requests/s", rates, null, null, false));
+        }
 
         if (points.stream().anyMatch(p -> p.p50Ms() != null)) {
             panels.add(new Panel("Latency per second", "latency (ms)", List.of(
@@ -74,6 +90,11 @@ public final class Panels {
 
     private static double[] values(List<SeriesPoint> points, Function<SeriesPoint, Double> value) {
         return points.stream().map(value).mapToDouble(v -> Objects.requireNonNullElse(v, Double.NaN)).toArray();
+    }
+
+    private static Double failures(SeriesPoint point) {
+        return (double) point.statusCounts().entrySet().stream().filter(e -> !e.getKey().startsWith("2"))
+                .mapToLong(java.util.Map.Entry::getValue).sum();
     }
 
     private static Double toDouble(Integer value) {

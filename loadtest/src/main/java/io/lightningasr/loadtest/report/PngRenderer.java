@@ -79,10 +79,10 @@ public final class PngRenderer {
         yAxis.setAutoRangeIncludesZero(true);
         // Room above the data for the legend in the top-left corner.
         yAxis.setUpperMargin(0.3);
-        if (panel.step()) {
+        if (panel.wholeUnits()) {
             yAxis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         }
-        XYLineAndShapeRenderer renderer = panel.step() ? new XYStepRenderer() : new XYLineAndShapeRenderer(true, false);
+        XYLineAndShapeRenderer renderer = new XYStepRenderer();
         for (int i = 0; i < panel.lines().size(); i++) {
             renderer.setSeriesPaint(i, new Color(panel.lines().get(i).color()));
             // The first line (offered load, replicas) is dashed so lines that coincide with it stay visible.

@@ -35,13 +35,15 @@ import java.util.concurrent.locks.LockSupport;
  * Latency runs from the intended send time, so a stalled server or a full in-flight limit shows up in the
  * percentiles instead of slowing the load (coordinated-omission correction).
  *
- * <p>When the duration ends no new request starts; outstanding requests finish or time out and count. Requests
+ * <p>Each second's point holds the requests that finished in it, their latency percentiles, and the mean of 20
+ * samples of the requests in flight. When the duration ends no new request starts; outstanding requests finish or time out and count. Requests
  * without a response count under {@code error:connect}, {@code error:timeout} or {@code error:io}, without a latency.
  */
 public final class LoadRun {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long SECOND = 1_000_000_000L;
+    private static final int IN_FLIGHT_SAMPLES = 20;
 
     private final RunSettings settings;
     private final RequestSource source;
@@ -53,6 +55,7 @@ public final class LoadRun {
     private final List<SeriesPoint> points = new ArrayList<>();
     private long start;
     private long deadline;
+    private volatile double inFlightMean;
 
     /**
      * Creates a run.
@@ -87,7 +90,7 @@ public final class LoadRun {
         long elapsed = System.nanoTime() - start;
         LoadRecorder.IntervalSnapshot last = recorder.closeInterval();
         if (last.completed() > 0) {
-            addPoint(points.size(), last);
+            addPoint(points.size(), last, inFlightMean);
         }
         return new RunResult(points, recorder.totalLatency(), recorder.statusTotals(), recorder.audioTotal(),
                 elapsed / 1e9);
@@ -230,17 +233,24 @@ public final class LoadRun {
     }
 
     private void tick() {
+        long samplePeriod = SECOND / IN_FLIGHT_SAMPLES;
         for (int second = 1; ; second++) {
-            long wait = start + second * SECOND - System.nanoTime();
-            if (wait > 0) {
+            long sum = 0;
+            int samples = 0;
+            long boundary = start + second * SECOND;
+            for (long now = System.nanoTime(); now < boundary; now = System.nanoTime()) {
                 try {
-                    TimeUnit.NANOSECONDS.sleep(wait);
+                    TimeUnit.NANOSECONDS.sleep(Math.min(samplePeriod, boundary - now));
                 } catch (InterruptedException e) {
+                    inFlightMean = samples == 0 ? recorder.inFlight() : (double) sum / samples;
                     return;
                 }
+                sum += recorder.inFlight();
+                samples++;
+                inFlightMean = (double) sum / samples;
             }
             LoadRecorder.IntervalSnapshot snapshot = recorder.closeInterval();
-            SeriesPoint point = addPoint(second - 1, snapshot);
+            SeriesPoint point = addPoint(second - 1, snapshot, samples == 0 ? recorder.inFlight() : (double) sum / samples);
             if (progress != null) {
                 progress.println(ProgressLine.format(point));
                 progress.flush();
@@ -248,11 +258,11 @@ public final class LoadRun {
         }
     }
 
-    private synchronized SeriesPoint addPoint(int second, LoadRecorder.IntervalSnapshot snapshot) {
+    private synchronized SeriesPoint addPoint(int second, LoadRecorder.IntervalSnapshot snapshot, double inFlight) {
         MetricsSample metrics = poller == null ? null : poller.latest();
         boolean any = snapshot.latency().getTotalCount() > 0;
         SeriesPoint point = new SeriesPoint(second, settings.profile().valueAt(second), snapshot.completed(),
-                snapshot.completed(), snapshot.inFlight(),
+                snapshot.completed(), inFlight,
                 any ? millis(snapshot.latency().getValueAtPercentile(50)) : null,
                 any ? millis(snapshot.latency().getValueAtPercentile(90)) : null,
                 any ? millis(snapshot.latency().getValueAtPercentile(99)) : null,

@@ -11,7 +11,7 @@ import java.util.Map;
  * @param offered       offered load in this second: clients (concurrency) or requests per second (rate)
  * @param completed     requests that finished in this second
  * @param throughput    requests finished per second
- * @param inFlight      requests outstanding at the end of the second (simulation: active requests in the system)
+ * @param inFlight      mean requests outstanding during the second (simulation: active requests in the system)
  * @param p50Ms         median latency of the requests finished in this second, milliseconds
  * @param p90Ms         90th percentile latency, milliseconds
  * @param p99Ms         99th percentile latency, milliseconds

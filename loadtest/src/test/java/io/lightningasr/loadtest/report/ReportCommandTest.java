@@ -60,9 +60,9 @@ class ReportCommandTest {
         BufferedImage image = ImageIO.read(png.toFile());
         assertNotNull(image);
         assertEquals(1400, image.getWidth());
-        assertEquals(80 + 4 * 260, image.getHeight(), "four panels: load, latency, per pod, replicas");
+        assertEquals(80 + 5 * 260, image.getHeight(), "five panels: load, throughput, latency, per pod, replicas");
         String page = Files.readString(html);
-        assertEquals(4, page.split("<svg ", -1).length - 1);
+        assertEquals(5, page.split("<svg ", -1).length - 1);
         assertTrue(page.contains("asr_active_requests per pod"));
         assertFalse(page.contains("<script"), "no scripts");
         assertFalse(page.contains("src=\"http"), "no external resources");
