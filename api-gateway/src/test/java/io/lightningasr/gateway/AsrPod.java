@@ -31,13 +31,15 @@ final class AsrPod implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
     private final String name;
+    private final Path log;
     private final Process process;
     private final int port;
     private final int metricsPort;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private AsrPod(String name, Process process, int port, int metricsPort) {
+    private AsrPod(String name, Path log, Process process, int port, int metricsPort) {
         this.name = name;
+        this.log = log;
         this.process = process;
         this.port = port;
         this.metricsPort = metricsPort;
@@ -88,7 +90,7 @@ final class AsrPod implements AutoCloseable {
                 process.destroyForcibly();
                 throw new IllegalStateException(name + " printed no ready line; log:\n" + Files.readString(log));
             }
-            return new AsrPod(name, process, Integer.parseInt(matcher.group(1)), Integer.parseInt(matcher.group(2)));
+            return new AsrPod(name, log, process, Integer.parseInt(matcher.group(1)), Integer.parseInt(matcher.group(2)));
         } catch (IOException e) {
             throw new IllegalStateException("cannot start " + name, e);
         }
@@ -101,6 +103,11 @@ final class AsrPod implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("cannot read the pod's stdout", e);
         }
+    }
+
+    /** Returns the pod's log (stderr) so far. */
+    String log() throws IOException {
+        return Files.readString(log);
     }
 
     URI baseUri() {

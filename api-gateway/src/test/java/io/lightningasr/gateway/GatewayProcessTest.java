@@ -68,10 +68,11 @@ class GatewayProcessTest {
         int podPort = closedPort();
         Process process = launch(Map.of("LICENSE_KEY", "process-test-key",
                 "LIGHTNING_ASR_SERVICE", "localhost:" + podPort));
+        StringBuilder output = new StringBuilder();
         try {
             BufferedReader stdout = new BufferedReader(new InputStreamReader(process.getInputStream(),
                     StandardCharsets.UTF_8));
-            CompletableFuture<Integer> port = CompletableFuture.supplyAsync(() -> readPort(stdout));
+            CompletableFuture<Integer> port = CompletableFuture.supplyAsync(() -> readPort(stdout, output));
             URI base = URI.create("http://127.0.0.1:" + port.get(60, TimeUnit.SECONDS));
 
             JsonNode health = new ObjectMapper().readTree(client.send(HttpRequest.newBuilder(
@@ -90,19 +91,42 @@ class GatewayProcessTest {
             process.destroy();
             assertTrue(process.waitFor(30, TimeUnit.SECONDS), "the gateway did not stop on SIGTERM");
         }
+        String printed;
+        synchronized (output) {
+            printed = output.toString();
+        }
+        assertTrue(printed.contains("api-gateway started"), printed);
+        assertFalse(printed.contains("process-test-key"), "the license key appeared in the output");
     }
 
-    private static int readPort(BufferedReader stdout) {
+    /** Returns the listening port, then keeps copying the process output into {@code output} until it exits. */
+    private static int readPort(BufferedReader stdout, StringBuilder output) {
         try {
             for (String line = stdout.readLine(); line != null; line = stdout.readLine()) {
+                output.append(line).append('\n');
                 Matcher m = READY.matcher(line);
                 if (m.find()) {
+                    Thread.ofVirtual().start(() -> copyRest(stdout, output));
                     return Integer.parseInt(m.group(1));
                 }
             }
             throw new IllegalStateException("the gateway exited without its listening line");
         } catch (IOException e) {
             throw new IllegalStateException("cannot read the gateway's output", e);
+        }
+    }
+
+    private static void copyRest(BufferedReader stdout, StringBuilder output) {
+        try {
+            for (String line = stdout.readLine(); line != null; line = stdout.readLine()) {
+                synchronized (output) {
+                    output.append(line).append('\n');
+                }
+            }
+        } catch (IOException e) {
+            synchronized (output) {
+                output.append("output read failed: ").append(e);
+            }
         }
     }
 

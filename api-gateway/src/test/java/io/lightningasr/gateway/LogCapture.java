@@ -34,6 +34,13 @@ final class LogCapture extends Handler implements AutoCloseable {
         return text.toString();
     }
 
+    /** Fails when the captured output is empty or contains the secret. */
+    void assertNotContains(String secret) {
+        String captured = text();
+        org.junit.jupiter.api.Assertions.assertFalse(captured.isEmpty(), "no log output was captured");
+        org.junit.jupiter.api.Assertions.assertFalse(captured.contains(secret), "a license key appeared in the log");
+    }
+
     @Override
     public void flush() {
     }

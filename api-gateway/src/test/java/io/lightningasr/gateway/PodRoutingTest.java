@@ -33,6 +33,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -53,6 +54,7 @@ class PodRoutingTest {
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private List<AsrPod> pods = List.of();
     private TestGateway gateway;
+    private LogCapture logs;
     private HttpServer samples;
     private Path shortSample;
     private byte[] shortAudio;
@@ -63,6 +65,7 @@ class PodRoutingTest {
         shortSample = TestAudio.shortestWav().orElse(null);
         assumeTrue(shortSample != null, "no WAV sample in " + TestAudio.samplesDir());
         shortAudio = Files.readAllBytes(shortSample);
+        logs = new LogCapture();
         pods = AsrPod.startAll(List.of("pod-a", "pod-b", "pod-c"), Map.of());
         samples = SimpleFileServer.createFileServer(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0),
                 TestAudio.samplesDir(), SimpleFileServer.OutputLevel.NONE);
@@ -78,7 +81,7 @@ class PodRoutingTest {
     }
 
     @AfterAll
-    void stop() {
+    void stop() throws IOException {
         if (gateway != null) {
             gateway.close();
         }
@@ -86,6 +89,13 @@ class PodRoutingTest {
             samples.stop(0);
         }
         pods.forEach(AsrPod::close);
+        if (logs != null) {
+            logs.close();
+            logs.assertNotContains(KEY);
+        }
+        for (AsrPod pod : pods) {
+            assertFalse(pod.log().contains(KEY), pod.name() + " logged the license key");
+        }
     }
 
     private HttpRequest rawRequest(byte[] audio, String query) {

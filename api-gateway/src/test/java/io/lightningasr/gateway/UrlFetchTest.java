@@ -45,9 +45,11 @@ class UrlFetchTest {
     private HttpServer files;
     private String filesBase;
     private TestGateway gateway;
+    private LogCapture logs;
 
     @BeforeAll
     void start() throws IOException {
+        logs = new LogCapture();
         canaryPort = canary(InetAddress.getByName("127.0.0.1"));
         canaryV6Port = canary(InetAddress.getByName("::1"));
         files = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.2"), 0), 16);
@@ -102,6 +104,8 @@ class UrlFetchTest {
         for (ServerSocket canary : canaries) {
             canary.close();
         }
+        logs.close();
+        logs.assertNotContains(KEY);
     }
 
     private int canary(InetAddress address) throws IOException {
