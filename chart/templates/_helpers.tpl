@@ -144,6 +144,19 @@ license-keys
 {{- if and $auto.enabled $auto.lightningAsr.keda.enabled }}true{{- end }}
 {{- end }}
 
+{{/*
+Name of the HPA that scales the ASR Deployment. KEDA's HPA gets its own name (KEDA's default
+keda-hpa-<ScaledObject>), so that switching between the two on upgrade never has KEDA meet an HPA
+that Helm has not deleted yet.
+*/}}
+{{- define "lightning-asr.asr.hpaName" -}}
+{{- if include "lightning-asr.asr.kedaEnabled" . }}
+{{- printf "keda-hpa-%s" (include "lightning-asr.asr.fullname" .) | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- include "lightning-asr.asr.fullname" . }}
+{{- end }}
+{{- end }}
+
 {{/* True (non-empty) when a HorizontalPodAutoscaler manages the API server replicas. */}}
 {{- define "lightning-asr.apiServer.hpaEnabled" -}}
 {{- $auto := .Values.scaling.auto }}

@@ -178,6 +178,9 @@ class AutoscalerRenderTest {
         assertEquals(12, spec.path("maxReplicaCount").asInt());
         assertEquals(10, spec.path("pollingInterval").asInt());
         assertEquals(120, spec.path("cooldownPeriod").asInt());
+        assertEquals("keda-hpa-lightning-asr", spec.at("/advanced/horizontalPodAutoscalerConfig/name").asText());
+        assertTrue(rendered.get("PrometheusRule", ASR).at("/spec/groups/0/rules/0/expr").asText()
+                .contains("horizontalpodautoscaler=\"keda-hpa-lightning-asr\""), "the max-replicas alert follows KEDA's HPA");
         assertEquals(3, spec.at("/fallback/failureThreshold").asInt());
         assertEquals(6, spec.at("/fallback/replicas").asInt());
         assertDefaultPolicies(spec.at("/advanced/horizontalPodAutoscalerConfig/behavior"), 0, 300);
