@@ -15,7 +15,7 @@ public final class ConfigException extends IllegalArgumentException {
         this.key = key;
     }
 
-    /** Returns the environment variable that holds the invalid value. */
+    /** Returns the environment variable that contains the invalid value. */
     public String key() {
         return key;
     }

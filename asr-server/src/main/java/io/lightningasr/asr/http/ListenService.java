@@ -27,8 +27,9 @@ import java.util.regex.Pattern;
 /**
  * {@code POST /v1/listen}: transcribes a raw audio body or the {@code audio} part of a multipart form.
  *
- * <p>Every request whose headers reach this handler counts once in {@code asr_requests_total}, with the
- * status of its response, or 499 when the client closed the connection before the body was complete.
+ * <p>Every POST whose headers reach this handler counts once in {@code asr_requests_total}, with the status
+ * of its response, or 499 when the client closed the connection before the body was complete. Requests that
+ * Helidon rejects before routing (malformed HTTP, another method) are not counted.
  * Admitted requests hold a {@link Permit} until their response is written or has failed.
  */
 public final class ListenService implements HttpService {
@@ -91,7 +92,7 @@ public final class ListenService implements HttpService {
         }
     }
 
-    /** Handles an admitted request and returns the status it was answered with. */
+    /** Handles an admitted request and returns the HTTP status of its response. */
     private int handle(ServerRequest req, ServerResponse res, Permit permit, String requestId) {
         try {
             Upload upload = readUpload(req, requestId);
@@ -105,8 +106,8 @@ public final class ListenService implements HttpService {
         } catch (BodyReader.IncompleteBodyException e) {
             LOG.log(System.Logger.Level.INFO, "request_id={0} request body incomplete, client probably closed"
                     + " the connection: {1}", requestId, String.valueOf(e.getCause()));
-            // Helidon requires a response; a client that closed its connection never reads it, so the request
-            // counts as status 499 whether or not the write succeeds.
+            // Helidon requires a response even here. A client that closed its connection never reads it, so the
+            // request counts as status 499 whether or not the write succeeds.
             sendJson(res, 400, JsonResponses.errorBody(new ApiException(ErrorCode.INVALID_PARAMETER,
                     "the request body ended before its declared length")), activeAfter());
             metrics.recordError(ErrorCode.CLIENT_CLOSED_REQUEST);

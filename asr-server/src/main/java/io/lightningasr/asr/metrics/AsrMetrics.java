@@ -130,7 +130,7 @@ public final class AsrMetrics implements AutoCloseable {
         new FileDescriptorMetrics().bindTo(registry);
     }
 
-    /** Records one request received on /v1/listen and answered (or abandoned) with {@code status}. */
+    /** Records one request received on /v1/listen with the HTTP status of its response (499 when abandoned). */
     public void recordRequest(int status, long durationNanos) {
         requestsByStatus.computeIfAbsent(status, s -> Counter.builder("asr.requests")
                         .description("Requests received on /v1/listen by HTTP status of the response")

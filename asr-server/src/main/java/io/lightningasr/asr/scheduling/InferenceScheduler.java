@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>At most {@code slots + queueSize} requests hold a {@link Permit} at once: {@code slots} of them run on
  * a dedicated pool of {@code slots} platform threads (native inference calls would pin a virtual thread's
  * carrier), the rest wait in a FIFO queue. {@link #tryAcquire()} never blocks: it returns empty when the
- * pod is not ready, is draining, or has no free place, and the caller answers 503 at once.
+ * pod is not ready, is draining, or has no free place, and the caller responds with 503 at once.
  *
  * <p>{@link #activeRequests()} counts every permit not yet closed (queued and running);
  * {@link #queuedRequests()} counts submitted tasks that wait for a slot. Both are exact: a permit is
@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class InferenceScheduler implements AutoCloseable {
 
-    /** Lifecycle of the pod as admission sees it. */
+    /** Lifecycle state of the pod that decides admission. */
     public enum State {
         /** The model is loading or warming up; requests are rejected. */
         STARTING,
@@ -85,8 +85,8 @@ public final class InferenceScheduler implements AutoCloseable {
     /**
      * Admits one request when the pod is ready and fewer than {@code slots + queueSize} permits are open.
      *
-     * @return the permit, which the caller must close exactly once in a {@code finally} block (later closes
-     *     have no effect), or empty when the request must be rejected with 503
+     * @return the permit, or empty when the request must be rejected with 503. The caller closes the permit in
+     *     a {@code finally} block, and only the first close releases the place.
      */
     public Optional<Permit> tryAcquire() {
         while (true) {
@@ -98,7 +98,7 @@ public final class InferenceScheduler implements AutoCloseable {
                 return Optional.empty();
             }
             if (active.compareAndSet(current, current + 1)) {
-                // A drain that started between the state check and the increment still sees this permit in
+                // A drain that started between the state check and the increment still counts this permit in
                 // activeRequests(), so awaitIdle() waits for it.
                 return Optional.of(new Permit(this, clock));
             }
