@@ -248,6 +248,49 @@ class UrlFetchTest {
     }
 
     @Test
+    void untrustedCertificateRejected(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path keystore = dir.resolve("self-signed.p12");
+        Process keytool = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "keytool")
+                .toString(), "-genkeypair", "-alias", "files", "-keyalg", "EC", "-keystore", keystore.toString(),
+                "-storepass", "changeit", "-dname", "CN=127.0.0.2", "-ext", "san=ip:127.0.0.2", "-validity", "2")
+                .redirectErrorStream(true).start();
+        keytool.getInputStream().readAllBytes();
+        assertTrue(keytool.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+        java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+        try (var in = java.nio.file.Files.newInputStream(keystore)) {
+            store.load(in, "changeit".toCharArray());
+        }
+        var keys = javax.net.ssl.KeyManagerFactory.getInstance(javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+        keys.init(store, "changeit".toCharArray());
+        javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
+        tls.init(keys.getKeyManagers(), null, null);
+        com.sun.net.httpserver.HttpsServer https = com.sun.net.httpserver.HttpsServer.create(
+                new InetSocketAddress(InetAddress.getByName("127.0.0.2"), 0), 4);
+        https.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(tls));
+        AtomicInteger served = new AtomicInteger();
+        https.createContext("/a.wav", exchange -> {
+            served.incrementAndGet();
+            byte[] wav = TestAudio.silentWav(320);
+            exchange.sendResponseHeaders(200, wav.length);
+            exchange.getResponseBody().write(wav);
+            exchange.close();
+        });
+        https.start();
+        try {
+            double before = gateway.metric(client, "api_url_fetch_connections_total", "");
+
+            JsonNode response = fetch("https://127.0.0.2:" + https.getAddress().getPort() + "/a.wav");
+
+            assertEquals(400, response.path("status").asInt(), response.toString());
+            assertEquals("FETCH_FAILED", response.path("code").asText());
+            assertEquals(1, gateway.metric(client, "api_url_fetch_connections_total", "") - before);
+            assertEquals(0, served.get(), "no request is sent over an unverified TLS connection");
+        } finally {
+            https.stop(0);
+        }
+    }
+
+    @Test
     void unresolvableHostFails() throws Exception {
         JsonNode response = fetch("http://no-such-host.invalid/a.wav");
 

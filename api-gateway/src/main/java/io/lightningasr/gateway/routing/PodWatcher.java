@@ -83,7 +83,7 @@ public final class PodWatcher implements AutoCloseable {
     }
 
     private void pollOne(Endpoint endpoint) {
-        HttpRequest request = HttpRequest.newBuilder(endpoint.baseUri().resolve("/health/ready"))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(endpoint.baseUri() + "/health/ready"))
                 .timeout(READY_TIMEOUT).GET().build();
         try {
             HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
