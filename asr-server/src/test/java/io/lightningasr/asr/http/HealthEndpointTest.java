@@ -78,7 +78,9 @@ class HealthEndpointTest {
 
     @Test
     void metricsListenerServesOnlyMetrics() throws Exception {
-        assertEquals(200, get(server.metricsPort(), "/metrics").statusCode());
+        HttpResponse<String> metrics = get(server.metricsPort(), "/metrics");
+        assertEquals(200, metrics.statusCode());
+        assertTrue(metrics.body().contains("\nasr_active_requests 0.0\n"), "asr_active_requests is 0 at start");
         assertEquals(404, get(server.metricsPort(), "/v1/listen").statusCode());
         assertEquals(404, get(server.port(), "/metrics").statusCode());
     }
