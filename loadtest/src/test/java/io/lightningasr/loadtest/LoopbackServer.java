@@ -17,11 +17,11 @@ import java.util.concurrent.atomic.AtomicLong;
 /** A JDK HTTP server on 127.0.0.1 with a free port that counts requests and keeps the first few of them. */
 public final class LoopbackServer implements AutoCloseable {
 
-    /** What the handler sees of one request. */
+    /** The parts of one request that the handler receives. */
     public record Seen(String method, String path, String authorization, String contentType, byte[] body) {
     }
 
-    /** Answers one request: status and JSON body. */
+    /** Returns the reply to one request: status and JSON body. */
     @FunctionalInterface
     public interface Handler {
         Reply handle(long index, Seen request) throws Exception;

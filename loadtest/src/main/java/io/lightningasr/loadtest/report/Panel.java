@@ -3,7 +3,7 @@ package io.lightningasr.loadtest.report;
 import java.util.List;
 
 /**
- * One chart panel: lines over a shared time axis in seconds. Each value holds from its second to the next, so
+ * One chart panel: lines over a shared time axis in seconds. Each value applies from its second to the next, so
  * renderers draw steps.
  *
  * @param title      panel title

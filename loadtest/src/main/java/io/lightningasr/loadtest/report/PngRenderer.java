@@ -64,6 +64,22 @@ public final class PngRenderer {
         ChartUtils.saveChartAsPNG(file.toFile(), chart, width, imageHeight);
     }
 
+    private static void addTargetLine(XYPlot plot, NumberAxis yAxis, Panel panel) {
+        ValueMarker marker = new ValueMarker(panel.targetLine(), Color.RED, new BasicStroke(1.5f,
+                BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+        marker.setLabel(panel.targetName() + " " + panel.targetLine());
+        marker.setLabelFont(TICK_FONT);
+        marker.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
+        marker.setLabelTextAnchor(org.jfree.chart.ui.TextAnchor.BOTTOM_RIGHT);
+        plot.addRangeMarker(marker);
+
+        // The marker does not widen the auto range, so the range is set to show both the data and the target.
+        double max = panel.lines().stream().flatMapToDouble(l -> java.util.Arrays.stream(l.y()))
+                .filter(v -> !Double.isNaN(v)).max().orElse(0);
+        yAxis.setAutoRange(false);
+        yAxis.setRange(0, Math.max(max, panel.targetLine()) * 1.3 + 0.5);
+    }
+
     private static XYPlot plot(Panel panel) {
         XYSeriesCollection dataset = new XYSeriesCollection();
         for (Panel.Line line : panel.lines()) {
@@ -73,6 +89,7 @@ public final class PngRenderer {
             }
             dataset.addSeries(xy);
         }
+
         NumberAxis yAxis = new NumberAxis(panel.yLabel());
         yAxis.setLabelFont(LABEL_FONT);
         yAxis.setTickLabelFont(TICK_FONT);
@@ -91,23 +108,15 @@ public final class PngRenderer {
                     : new BasicStroke(2f));
             renderer.setSeriesShapesVisible(i, false);
         }
+
         XYPlot plot = new XYPlot(dataset, null, yAxis, renderer);
         plot.setBackgroundPaint(new Color(0xfafafa));
         plot.setDomainGridlinePaint(new Color(0xdddddd));
         plot.setRangeGridlinePaint(new Color(0xdddddd));
         if (panel.targetLine() != null) {
-            ValueMarker marker = new ValueMarker(panel.targetLine(), Color.RED, new BasicStroke(1.5f,
-                    BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
-            marker.setLabel(panel.targetName() + " " + panel.targetLine());
-            marker.setLabelFont(TICK_FONT);
-            marker.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
-            marker.setLabelTextAnchor(org.jfree.chart.ui.TextAnchor.BOTTOM_RIGHT);
-            plot.addRangeMarker(marker);
-            double max = panel.lines().stream().flatMapToDouble(l -> java.util.Arrays.stream(l.y()))
-                    .filter(v -> !Double.isNaN(v)).max().orElse(0);
-            yAxis.setAutoRange(false);
-            yAxis.setRange(0, Math.max(max, panel.targetLine()) * 1.3 + 0.5);
+            addTargetLine(plot, yAxis, panel);
         }
+
         LegendTitle legend = new LegendTitle(plot);
         legend.setItemFont(TICK_FONT);
         legend.setBackgroundPaint(new Color(255, 255, 255, 220));

@@ -35,7 +35,7 @@ import java.util.concurrent.locks.LockSupport;
  * Latency runs from the intended send time, so a stalled server or a full in-flight limit shows up in the
  * percentiles instead of slowing the load (coordinated-omission correction).
  *
- * <p>Each second's point holds the requests that finished in it, their latency percentiles, and the mean of 20
+ * <p>Each second's point contains the requests that finished in it, their latency percentiles, and the mean of 20
  * samples of the requests in flight. When the duration ends no new request starts; outstanding requests finish or time out and count. Requests
  * without a response count under {@code error:connect}, {@code error:timeout} or {@code error:io}, without a latency.
  */

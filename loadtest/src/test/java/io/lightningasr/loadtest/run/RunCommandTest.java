@@ -131,7 +131,7 @@ class RunCommandTest {
     /*
      * One handler thread taking 100 ms per request serves 10 requests/s. Offering 40 requests/s for 1 s queues them:
      * the last one is meant to start at ~1 s but finishes at ~4 s. Counted from the intended send time, p99 is
-     * about 3 s; counted from the actual send (as a closed loop would), every request would look like ~100 ms.
+     * about 3 s. Counted from the actual send, as a closed loop does, every request would look like ~100 ms.
      */
     @Test
     void openLoopCountsLatencyFromIntendedSendTime() throws Exception {
