@@ -113,6 +113,24 @@ class AutoscalerRenderTest {
     }
 
     @Test
+    void emptyPoliciesFallBackToKubernetesDefaults() {
+        JsonNode behavior = Chart.renderYaml("""
+                        scaling:
+                          auto:
+                            lightningAsr:
+                              hpa:
+                                behavior:
+                                  scaleUp:
+                                    policies: []
+                        """)
+                .get("HorizontalPodAutoscaler", ASR).at("/spec/behavior");
+
+        assertTrue(behavior.at("/scaleUp/policies").isMissingNode(), behavior.toString());
+        assertEquals(0, behavior.at("/scaleUp/stabilizationWindowSeconds").asInt());
+        assertEquals(2, behavior.at("/scaleDown/policies").size(), "scale-down keeps its policies");
+    }
+
+    @Test
     void multiMetricScenarioAddsCpuAndMemory() {
         JsonNode metrics = Chart.render("multi-metric-values.yaml")
                 .get("HorizontalPodAutoscaler", ASR).at("/spec/metrics");

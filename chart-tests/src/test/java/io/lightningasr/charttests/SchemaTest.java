@@ -23,6 +23,10 @@ class SchemaTest {
                               hpa:
                                 targetActiveRequest: 5
                         """, List.of("targetActiveRequest", "Additional property")),
+                Arguments.of("misspelt top-level key", """
+                        lightningASR:
+                          slots: 4
+                        """, List.of("lightningASR", "Additional property")),
                 Arguments.of("unknown key under scaling", """
                         scaling:
                           manual: true
