@@ -5,7 +5,7 @@
 # Usage: models/demo-en/recipe/build.sh [WORK_DIR]
 #   WORK_DIR  generated audio, features and checkpoints
 #             (default: models/demo-en/recipe/work, ignored by git)
-# Environment: MAX_STEPS (training steps, default 9000).
+# Environment: MAX_STEPS (training steps, default 1800).
 #
 # Needs Debian packages python3-torch python3-torchaudio python3-onnx
 # python3-numpy python3-sentencepiece espeak-ng sox libopenblas0-pthread,
@@ -17,7 +17,7 @@ set -euo pipefail
 RECIPE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 MODEL_DIR="$(dirname "$RECIPE")"
 WORK="${1:-$RECIPE/work}"
-MAX_STEPS="${MAX_STEPS:-9000}"
+MAX_STEPS="${MAX_STEPS:-1800}"
 PYTHON=/usr/bin/python3
 COMMENT="Lightning ASR demo-en: small Conformer-CTC (8x subsampling, SentencePiece BPE) trained only on synthetic espeak-ng English speech over a closed list of about 500 words; not a model for real human speech."
 mkdir -p "$WORK"
@@ -42,10 +42,35 @@ stage "exporting ONNX model"
 stage "evaluating with the recipe's decoder"
 "$PYTHON" "$RECIPE/evaluate.py" --work "$WORK" --hyps "$WORK/hyps-recipe.tsv" | tee "$WORK/wer-recipe.txt"
 
-stage "cross-checking with sherpa-onnx-node"
 if [ ! -d "$RECIPE/node_modules/sherpa-onnx-node" ]; then
+  stage "installing sherpa-onnx-node from the npm registry"
   (cd "$RECIPE" && npm install --no-audit --no-fund)
 fi
+
+stage "comparing features.py with sherpa-onnx's features"
+"$PYTHON" "$RECIPE/feature_check.py" "$WORK"/test/wav/0000[0-4].wav | tail -1
+
+stage "cross-checking with sherpa-onnx-node"
 node "$RECIPE/sherpa_check.js" "$MODEL_DIR" "$WORK/test/test.tsv" "$WORK/hyps-sherpa.tsv" | tee "$WORK/wer-sherpa.txt"
+recipe_wer=$(sed -n 's/^WER \([0-9.]*\)%.*/\1/p' "$WORK/wer-recipe.txt")
+sherpa_wer=$(sed -n 's/^WER \([0-9.]*\)%.*/\1/p' "$WORK/wer-sherpa.txt")
+if ! awk -v a="$recipe_wer" -v b="$sherpa_wer" 'BEGIN { d = a - b; exit !(d <= 1 && d >= -1) }'; then
+  echo "sherpa-onnx WER $sherpa_wer% differs from the recipe's $recipe_wer% by more than 1 point" >&2
+  exit 1
+fi
+
+stage "writing samples/ from held-out test utterances"
+SAMPLES="$(dirname "$(dirname "$MODEL_DIR")")/samples"
+"$PYTHON" "$RECIPE/make_samples.py" --work "$WORK" --out-dir "$SAMPLES"
+
+stage "decoding samples/ with sherpa-onnx-node (converted to 16 kHz mono WAV by ffmpeg)"
+mkdir -p "$WORK/samples-16k"
+: > "$WORK/samples-16k/samples.tsv"
+while IFS=$'\t' read -r file text; do
+  ffmpeg -nostdin -loglevel error -y -i "$SAMPLES/$file" -ar 16000 -ac 1 -c:a pcm_s16le "$WORK/samples-16k/$file.wav"
+  printf '%s\t%s\n' "$file.wav" "$text" >> "$WORK/samples-16k/samples.tsv"
+done < "$SAMPLES/transcripts.tsv"
+node "$RECIPE/sherpa_check.js" "$MODEL_DIR" "$WORK/samples-16k/samples.tsv" "$WORK/samples-16k/hyps.tsv"
+cat "$WORK/samples-16k/hyps.tsv"
 
 stage "done in $(( ($(date +%s) - start) / 60 )) min"

@@ -149,13 +149,13 @@ def save_checkpoint(path, state):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--work", required=True, help="folder with train/ from synth.py; exp/ is written here")
-    ap.add_argument("--max-steps", type=int, default=9000, help="optimizer steps; the cosine schedule ends here")
+    ap.add_argument("--max-steps", type=int, default=1800, help="optimizer steps; the cosine schedule ends here")
     ap.add_argument("--vocab-size", type=int, default=256, help="SentencePiece vocabulary size (without blank)")
     ap.add_argument("--max-frames", type=int, default=14000, help="padded feature frames per batch")
     ap.add_argument("--peak-lr", type=float, default=2e-3)
-    ap.add_argument("--warmup", type=int, default=600, help="warm-up steps")
+    ap.add_argument("--warmup", type=int, default=400, help="warm-up steps")
     ap.add_argument("--save-every", type=int, default=200, help="steps between checkpoints")
-    ap.add_argument("--dev-every", type=int, default=1000, help="steps between dev WER checks")
+    ap.add_argument("--dev-every", type=int, default=400, help="steps between dev WER checks")
     ap.add_argument("--stop-after-s", type=float, default=0,
                     help="save and exit after this many seconds (0: no limit); a later run resumes")
     ap.add_argument("--log-every", type=int, default=50, help="steps between progress lines")
