@@ -41,7 +41,13 @@ class ServerConcurrencyTest {
         AtomicBoolean running = new AtomicBoolean(true);
         List<Kind> kinds = new ArrayList<>();
         for (int i = 0; i < CLIENTS; i++) {
-            kinds.add(i % 5 == 1 ? Kind.DISCONNECT : i % 5 == 3 ? Kind.CORRUPT : Kind.VALID);
+            Kind kind = Kind.VALID;
+            if (i % 5 == 1) {
+                kind = Kind.DISCONNECT;
+            } else if (i % 5 == 3) {
+                kind = Kind.CORRUPT;
+            }
+            kinds.add(kind);
         }
 
         try (ExecutorService executor = Executors.newFixedThreadPool(CLIENTS + 1)) {
@@ -104,7 +110,7 @@ class ServerConcurrencyTest {
         assertEquals(200, ready.statusCode(), ready.body());
     }
 
-    /** Sends headers and half the body, holds the connection until two requests are active, then closes it. */
+    /** Sends headers and half the body, keeps the connection open until two requests are active, then closes it. */
     private static int disconnectMidBody(ServerProcess server, byte[] audio, CountDownLatch twoActiveSeen)
             throws Exception {
         try (RawHttpRequest request = RawHttpRequest.begin(server.port(), "/v1/listen", "audio/wav", audio,

@@ -117,7 +117,7 @@ class InferenceSchedulerTest {
     }
 
     @Test
-    void queuedTaskThatTimesOutNeverRunsAndLeavesTheQueue() throws Exception {
+    void timedOutQueuedTaskNeverRuns() throws Exception {
         scheduler.markReady();
         CountDownLatch release = new CountDownLatch(1);
         List<Permit> busy = List.of(scheduler.tryAcquire().orElseThrow(), scheduler.tryAcquire().orElseThrow());
