@@ -87,7 +87,7 @@ public final class RunCommand implements Callable<Integer> {
             description = "Connect and read timeout per request (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
-    @Option(names = "--max-in-flight", paramLabel = "N", defaultValue = "1000",
+    @Option(names = "--max-in-flight", paramLabel = "N", defaultValue = "256",
             description = "Open loop: requests outstanding at most (default: ${DEFAULT-VALUE}).")
     int maxInFlight;
 

@@ -60,8 +60,9 @@ public final class HtmlRenderer {
         if (panel.targetLine() != null) {
             maxY = Math.max(maxY, panel.targetLine());
         }
-        double yStep = niceStep(Math.max(maxY, panel.wholeUnits() ? 1 : 1e-9) * 1.1, panel.wholeUnits());
-        double yTop = Math.ceil(Math.max(maxY, 1e-9) * 1.1 / yStep) * yStep;
+        // Headroom above the data keeps the legend row clear of the lines.
+        double yStep = niceStep(Math.max(maxY, panel.wholeUnits() ? 1 : 1e-9) * 1.25, panel.wholeUnits());
+        double yTop = Math.ceil(Math.max(maxY, 1e-9) * 1.25 / yStep) * yStep;
         double xStep = niceStep(Math.max(maxX, 1), true);
         double xRight = Math.max(maxX, 1);
         Scale scale = new Scale(xRight, yTop);

@@ -24,6 +24,7 @@ final class LoadRecorder {
     private final AtomicReference<Interval> current = new AtomicReference<>(new Interval());
     private final AtomicInteger inFlight = new AtomicInteger();
     private final DoubleAdder audioTotal = new DoubleAdder();
+    private final Map<String, String> firstErrors = new ConcurrentHashMap<>();
     private Histogram recycled;
 
     /** Snapshot of one closed interval. */
@@ -59,6 +60,16 @@ final class LoadRecorder {
         } finally {
             inFlight.decrementAndGet();
         }
+    }
+
+    /** Keeps the message of the first exception of each error kind for the summary and returns the kind. */
+    String failed(String kind, Exception error) {
+        firstErrors.putIfAbsent(kind, error.getClass().getSimpleName() + ": " + error.getMessage());
+        return kind;
+    }
+
+    Map<String, String> firstErrors() {
+        return new TreeMap<>(firstErrors);
     }
 
     int inFlight() {

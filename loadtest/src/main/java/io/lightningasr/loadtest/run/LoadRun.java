@@ -93,7 +93,7 @@ public final class LoadRun {
             addPoint(points.size(), last, inFlightMean);
         }
         return new RunResult(points, recorder.totalLatency(), recorder.statusTotals(), recorder.audioTotal(),
-                elapsed / 1e9);
+                elapsed / 1e9, recorder.firstErrors());
     }
 
     private void runClosedLoop() throws InterruptedException {
@@ -196,11 +196,11 @@ public final class LoadRun {
                 audio = audioSeconds(response, request);
             }
         } catch (SocketTimeoutException e) {
-            status = "error:timeout";
+            status = recorder.failed("error:timeout", e);
         } catch (ConnectException e) {
-            status = "error:connect";
+            status = recorder.failed("error:connect", e);
         } catch (IOException | RuntimeException e) {
-            status = "error:io";
+            status = recorder.failed("error:io", e);
         } finally {
             if (latency < 0 && active != null) {
                 active.close();

@@ -16,9 +16,10 @@ import java.util.Map;
  * @param statusCounts   finished requests by status code or {@code error:<kind>}
  * @param audioSeconds   seconds of audio transcribed by successful requests
  * @param elapsedSeconds time from the first send to the end of the last response
+ * @param firstErrors    the first exception message of each {@code error:<kind>}
  */
 public record RunResult(List<SeriesPoint> points, Histogram latency, Map<String, Long> statusCounts,
-                        double audioSeconds, double elapsedSeconds) {
+                        double audioSeconds, double elapsedSeconds, Map<String, String> firstErrors) {
 
     private static final double[] PERCENTILES = {50, 90, 95, 99, 99.9};
 
@@ -26,6 +27,7 @@ public record RunResult(List<SeriesPoint> points, Histogram latency, Map<String,
     public RunResult {
         points = List.copyOf(points);
         statusCounts = Map.copyOf(statusCounts);
+        firstErrors = Map.copyOf(firstErrors);
     }
 
     /** Returns the number of finished requests, with and without a response. */
@@ -86,6 +88,11 @@ public record RunResult(List<SeriesPoint> points, Histogram latency, Map<String,
         text.append("Status codes:\n");
         new java.util.TreeMap<>(statusCounts).forEach((status, count) ->
                 text.append(String.format(Locale.ROOT, "  [%s] %d%n", status, count)));
+        if (!firstErrors.isEmpty()) {
+            text.append("First error of each kind:\n");
+            new java.util.TreeMap<>(firstErrors).forEach((kind, message) ->
+                    text.append("  ").append(kind).append(": ").append(message).append('\n'));
+        }
         return text.toString();
     }
 

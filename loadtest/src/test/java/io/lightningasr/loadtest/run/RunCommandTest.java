@@ -175,6 +175,7 @@ class RunCommandTest {
 
         assertEquals(0, run.exitCode(), run.stderr());
         assertTrue(run.stdout().contains("[error:connect] 3"), run.stdout());
+        assertTrue(run.stdout().contains("error:connect: ConnectException"), run.stdout());
     }
 
     @Test
