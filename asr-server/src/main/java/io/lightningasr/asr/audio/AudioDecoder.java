@@ -15,9 +15,10 @@ import java.util.Objects;
  *
  * <p>Limits: decoding stops with AUDIO_TOO_LONG as soon as the duration exceeds
  * {@link AudioLimits#maxDurationSeconds()}. WAV is checked from its header before any sample is decoded, other
- * formats after each decoded frame. The output never holds more than {@code maxDurationSeconds * 16000 + 1}
- * samples, and working memory besides it is bounded by one resampler table, one decoded frame and one
- * 64 Ki-sample chunk.
+ * formats after each decoded frame. The output never contains more than {@code maxDurationSeconds * 16000 + 1}
+ * samples. Working memory besides it: the resampler's coefficient table (at most about 4 MB, for a rate near
+ * 384 kHz whose ratio to 16 kHz has no small terms) and history, one decoded frame, one 64 Ki-sample chunk, and
+ * FFmpeg's own demuxer and decoder state.
  */
 public final class AudioDecoder {
 

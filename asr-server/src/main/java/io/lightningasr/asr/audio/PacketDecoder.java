@@ -15,7 +15,8 @@ import org.bytedeco.ffmpeg.avutil.AVFrame;
  * decoded duration before any resampling. Not thread-safe: one instance per decode.
  *
  * <p>A packet or frame the decoder rejects is skipped, like the ffmpeg command-line tool does, except for
- * ENOMEM. The decode fails only when no sample results, with the last FFmpeg error as the reason.
+ * ENOMEM. Skipped packets fail the decode only when no sample results at all, with the last FFmpeg error as the
+ * reason.
  */
 final class PacketDecoder {
 

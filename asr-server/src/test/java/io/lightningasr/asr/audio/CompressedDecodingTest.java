@@ -63,7 +63,7 @@ class CompressedDecodingTest {
     }
 
     @Test
-    void twoHoursOfCompressedSilenceStopAtTheLimit() {
+    void longSilenceFlacStopsAtLimit() {
         byte[] flac = Fixtures.load("silence_8000_mono_7300s.flac");
         AudioDecoder thirtySeconds = new AudioDecoder(new AudioLimits(30));
 
