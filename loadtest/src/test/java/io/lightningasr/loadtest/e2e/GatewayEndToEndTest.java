@@ -88,7 +88,7 @@ class GatewayEndToEndTest {
 
         CliRun run = CliRun.of("run", "-c", "8", "-z", "20s", "--quiet", "--token", KEY, "--file", audio.toString(),
                 gatewayUrl + "/v1/listen");
-        Map<String, Double> after = gatewayMetrics();
+        Map<String, Double> after = settledGatewayMetrics();
 
         assertEquals(0, run.exitCode(), run.stderr());
         double requests = run.summaryValue("requests");
@@ -144,6 +144,20 @@ class GatewayEndToEndTest {
             lower = bucket.getKey();
         }
         return new double[] {lower, Double.POSITIVE_INFINITY};
+    }
+
+    /** Reads the metrics until two reads 300 ms apart agree, because a counter may move after its response. */
+    private static Map<String, Double> settledGatewayMetrics() throws Exception {
+        Map<String, Double> previous = gatewayMetrics();
+        for (int attempt = 0; attempt < 10; attempt++) {
+            Thread.sleep(300);
+            Map<String, Double> current = gatewayMetrics();
+            if (current.equals(previous)) {
+                return current;
+            }
+            previous = current;
+        }
+        return previous;
     }
 
     /** Returns {@code requests} (api_requests_total over all codes) and {@code le=<bound>} cumulative buckets. */
