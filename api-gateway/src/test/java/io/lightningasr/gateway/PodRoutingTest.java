@@ -223,6 +223,7 @@ class PodRoutingTest {
                 () -> rawRequest(shortAudio, ""));
 
         killer.join();
+        report("kill", result);
         assertEquals(List.of(), result.failures());
         assertTrue(result.succeeded() > 0);
         assertTrue(pods.get(0).waitForExit(Duration.ofSeconds(10)));
@@ -242,6 +243,7 @@ class PodRoutingTest {
                 () -> rawRequest(shortAudio, ""));
 
         terminator.join();
+        report("drain", result);
         assertEquals(List.of(), result.failures());
         assertTrue(result.succeeded() > 0);
         assertTrue(pods.get(1).waitForExit(Duration.ofSeconds(40)), "the drained pod exits");
@@ -272,6 +274,18 @@ class PodRoutingTest {
         assertEquals("SERVICE_UNAVAILABLE", json.readTree(response.body()).path("code").asText());
         assertTrue(response.headers().firstValue("Retry-After").isPresent());
         assertTrue(elapsedMs < 3000 + 5000, "answered after " + elapsedMs + " ms");
+    }
+
+    /** Prints the run's figures and the gateway's upstream outcomes to the test report. */
+    private void report(String run, LoadRun.Result result) throws Exception {
+        StringBuilder line = new StringBuilder(run + " run: succeeded=" + result.succeeded()
+                + " failed=" + result.failures().size());
+        for (String outcome : List.of("ok", "busy", "connect_failed", "reset", "timeout")) {
+            line.append(' ').append(outcome).append('=')
+                    .append(gateway.metric(client, "api_upstream_requests_total", "outcome=\"" + outcome + "\""));
+        }
+        line.append(" retries=").append(gateway.metric(client, "api_retries_total", ""));
+        System.out.println(line);
     }
 
     private static void sleep(Duration duration) {
