@@ -61,7 +61,7 @@ class MetricPathTest {
                     lightningAsr:
                       servicemonitor:
                         interval: 1s
-                        scrapeTimeout: 900ms
+                        scrapeTimeout: 1s
                 """);
 
         List<CompletableFuture<AsrServerProcess>> starting = new ArrayList<>();
