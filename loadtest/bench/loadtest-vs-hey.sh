@@ -38,7 +38,12 @@ trap cleanup EXIT
 if [ -z "${GATEWAY_URL:-}" ]; then
   [ -d api-gateway/target/classes ] || { echo "error: api-gateway is not built; build it first" >&2; exit 1; }
   classpath_file=$(mktemp)
-  ./mvnw -B -q -pl api-gateway dependency:build-classpath -Dmdep.outputFile="$classpath_file" >/dev/null
+  maven_log=$(mktemp)
+  if ! ./mvnw -B -q -pl api-gateway dependency:build-classpath -Dmdep.outputFile="$classpath_file" >"$maven_log" 2>&1; then
+    echo "error: resolving the gateway's class path failed:" >&2
+    cat "$maven_log" >&2
+    exit 1
+  fi
   log=$(mktemp)
   # The gateway needs a license key and an ASR URL to start; /health answers without a reachable pod.
   API_HOST=127.0.0.1 API_PORT=0 LICENSE_KEY=bench-key-0123456789 LIGHTNING_ASR_BASE_URL=http://127.0.0.1:9 \
