@@ -2,7 +2,7 @@ package io.lightningasr.gateway.api;
 
 import io.lightningasr.gateway.http.BodyBuffer;
 
-import io.lightningasr.gateway.net.UrlFetcher;
+import io.lightningasr.gateway.net.FetchTarget;
 
 import java.util.Map;
 import java.util.Optional;
@@ -17,7 +17,7 @@ import java.util.Optional;
  * @param audioLength audio length in bytes; -1 until a URL was fetched
  * @param parameters  validated parameters for the pod's query string
  */
-record ListenInput(Optional<UrlFetcher.Target> url, BodyBuffer buffer, int audioOffset, int audioLength,
+record ListenInput(Optional<FetchTarget> url, BodyBuffer buffer, int audioOffset, int audioLength,
                    Map<String, String> parameters) implements AutoCloseable {
 
     /** Returns this request with the audio set to the whole buffer, after a URL fetch. */

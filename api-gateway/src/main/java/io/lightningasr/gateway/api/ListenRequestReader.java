@@ -10,6 +10,7 @@ import io.lightningasr.gateway.http.BodyLimitException;
 import io.lightningasr.gateway.http.BufferBudget;
 import io.lightningasr.gateway.http.Multipart;
 import io.lightningasr.gateway.net.FetchException;
+import io.lightningasr.gateway.net.FetchTarget;
 import io.lightningasr.gateway.net.UrlFetcher;
 
 import java.io.IOException;
@@ -170,7 +171,7 @@ final class ListenRequestReader {
             throw ApiException.missing("send audio as the request body, as multipart field 'audio',"
                     + " or a JSON body {\"url\": \"https://...\"}");
         }
-        UrlFetcher.Target uri;
+        FetchTarget uri;
         try {
             uri = UrlFetcher.parse(url);
         } catch (FetchException e) {

@@ -15,8 +15,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -57,80 +55,10 @@ public final class UrlFetcher implements AutoCloseable {
     /**
      * Checks that a URL is a fetchable http(s) URL and returns it parsed.
      *
-     * <p>The host is taken from the raw authority because {@link URI#getHost()} is null for numeric forms such as
-     * {@code 127.1} that are not valid host names, and those must be judged as addresses, not skipped.
+     * @throws FetchException INVALID_URL for other schemes, user info, or an invalid host or port
      */
-    public static Target parse(String url) throws FetchException {
-        URI uri;
-        try {
-            uri = new URI(url.trim());
-        } catch (URISyntaxException e) {
-            throw FetchException.invalidUrl("the URL is not valid");
-        }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw FetchException.invalidUrl("only http and https URLs are supported");
-        }
-        String authority = uri.getRawAuthority();
-        if (authority == null || authority.isEmpty()) {
-            throw FetchException.invalidUrl("the URL has no host");
-        }
-        if (authority.contains("@")) {
-            throw FetchException.invalidUrl("URLs with user info are not supported");
-        }
-        String host;
-        String portText = null;
-        if (authority.startsWith("[")) {
-            int close = authority.indexOf(']');
-            if (close < 0) {
-                throw FetchException.invalidUrl("the URL has an invalid IPv6 host");
-            }
-            host = authority.substring(0, close + 1);
-            String rest = authority.substring(close + 1);
-            if (!rest.isEmpty()) {
-                if (!rest.startsWith(":")) {
-                    throw FetchException.invalidUrl("the URL has an invalid port");
-                }
-                portText = rest.substring(1);
-            }
-        } else {
-            int colon = authority.lastIndexOf(':');
-            host = colon < 0 ? authority : authority.substring(0, colon);
-            portText = colon < 0 ? null : authority.substring(colon + 1);
-        }
-        boolean https = scheme.equals("https");
-        int port = https ? 443 : 80;
-        if (portText != null && !portText.isEmpty()) {
-            try {
-                port = Integer.parseInt(portText);
-            } catch (NumberFormatException e) {
-                throw FetchException.invalidUrl("the URL has an invalid port");
-            }
-            if (port < 1 || port > 65535) {
-                throw FetchException.invalidUrl("the URL has an invalid port");
-            }
-        }
-        if (host.isEmpty() || !host.matches("[A-Za-z0-9._\\-\\[\\]:]+")) {
-            throw FetchException.invalidUrl("the URL has no valid host");
-        }
-        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-        if (uri.getRawQuery() != null) {
-            path += "?" + uri.getRawQuery();
-        }
-        return new Target(uri, https, host, port, path);
-    }
-
-    /**
-     * A parsed fetch URL.
-     *
-     * @param uri   the URL, for resolving relative redirects
-     * @param host  the host as written, IPv6 literals in brackets
-     * @param path  raw path and query for the request line
-     */
-    public record Target(URI uri, boolean https, String host, int port, String path) {
-        String hostHeader() {
-            return host + (port == (https ? 443 : 80) ? "" : ":" + port);
-        }
+    public static FetchTarget parse(String url) throws FetchException {
+        return FetchTarget.parse(url);
     }
 
     /**
@@ -139,9 +67,9 @@ public final class UrlFetcher implements AutoCloseable {
      * @throws FetchException  with the API error code for every failure
      * @throws BodyLimitException when the body exceeds the buffer's limits
      */
-    public void fetch(Target url, BodyBuffer into) throws FetchException, BodyLimitException {
+    public void fetch(FetchTarget url, BodyBuffer into) throws FetchException, BodyLimitException {
         long deadline = System.nanoTime() + totalTimeout.toNanos();
-        Target current = url;
+        FetchTarget current = url;
         for (int hop = 0; ; hop++) {
             Hop result = fetchOnce(current, into, deadline);
             if (result.redirect() == null) {
@@ -166,7 +94,7 @@ public final class UrlFetcher implements AutoCloseable {
     private record Hop(int status, String redirect) {
     }
 
-    private Hop fetchOnce(Target target, BodyBuffer into, long deadline) throws FetchException, BodyLimitException {
+    private Hop fetchOnce(FetchTarget target, BodyBuffer into, long deadline) throws FetchException, BodyLimitException {
         boolean https = target.https();
         int port = target.port();
         InetAddress address = policy.resolve(target.host());
@@ -218,7 +146,7 @@ public final class UrlFetcher implements AutoCloseable {
         return tls;
     }
 
-    private static void sendRequest(OutputStream out, Target target) throws IOException {
+    private static void sendRequest(OutputStream out, FetchTarget target) throws IOException {
         String path = target.path();
         String host = target.hostHeader();
         String request = "GET " + path + " HTTP/1.1\r\n"
