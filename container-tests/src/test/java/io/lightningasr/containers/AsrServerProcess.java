@@ -1,6 +1,12 @@
 package io.lightningasr.containers;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,9 +43,14 @@ final class AsrServerProcess implements AutoCloseable {
      * {@code extraEnv}.
      */
     static AsrServerProcess start(Map<String, String> extraEnv, Path log) throws IOException {
+        return start(System.getProperty("java.class.path"), extraEnv, log);
+    }
+
+    /** Starts the server as {@link #start(Map, Path)} does, on another class path. */
+    static AsrServerProcess start(String classpath, Map<String, String> extraEnv, Path log) throws IOException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        ProcessBuilder builder = new ProcessBuilder(List.of(java.toString(), "-cp",
-                System.getProperty("java.class.path"), "io.lightningasr.asr.Main"))
+        ProcessBuilder builder = new ProcessBuilder(List.of(java.toString(), "-cp", classpath,
+                "io.lightningasr.asr.Main"))
                 .directory(Repo.root().toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
@@ -53,8 +64,11 @@ final class AsrServerProcess implements AutoCloseable {
         return new AsrServerProcess(builder.start(), log);
     }
 
+    /** Returns the bundled model directory, or the one the {@code asr.model.dir} system property names. */
     static Path modelDir() {
-        return Repo.root().resolve("models/demo-en");
+        String configured = System.getProperty("asr.model.dir");
+        Path dir = configured != null ? Path.of(configured) : Repo.root().resolve("models/demo-en");
+        return dir.toAbsolutePath().normalize();
     }
 
     /** Returns the exit code once the process ends within {@code timeout}, or empty if it still runs. */
@@ -91,6 +105,22 @@ final class AsrServerProcess implements AutoCloseable {
 
     String output() throws IOException {
         return Files.readString(log);
+    }
+
+    /** Sends a GET to the server on loopback, asserts 200 and returns the body. */
+    static String get(int port, String path) throws IOException, InterruptedException {
+        URI uri = URI.create("http://127.0.0.1:" + port + path);
+        try (HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
+            HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build();
+            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, response.statusCode(), uri + " returned " + response.body());
+            return response.body();
+        }
+    }
+
+    /** Returns the {@code asr_model_info} lines of a Prometheus text exposition. */
+    static List<String> modelInfo(String metrics) {
+        return metrics.lines().filter(line -> line.startsWith("asr_model_info{")).toList();
     }
 
     @Override
