@@ -53,8 +53,8 @@ public final class Main {
     }
 
     /**
-     * Caps the JVM's DNS cache at the discovery interval, so re-resolving the headless Service sees new pods;
-     * the JDK caches successful lookups for 30 s by default.
+     * Caps the JVM's DNS cache at the discovery interval, so re-resolving the headless Service finds new pods.
+     * The JDK caches successful lookups for 30 s by default.
      */
     private static void configureDnsCache(GatewayConfig config) {
         long seconds = Math.max(1, config.discoveryInterval().toSeconds());

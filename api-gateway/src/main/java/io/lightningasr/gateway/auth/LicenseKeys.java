@@ -97,10 +97,12 @@ public final class LicenseKeys {
             return false;
         }
         fileReadFailing = false;
+
         byte[] hash = sha256(content);
         if (MessageDigest.isEqual(hash, fileContentHash)) {
             return true;
         }
+
         List<byte[]> digests = new ArrayList<>();
         for (String line : new String(content, StandardCharsets.UTF_8).split("\\R")) {
             String key = line.trim();

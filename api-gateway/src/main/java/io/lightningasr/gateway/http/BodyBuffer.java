@@ -6,7 +6,10 @@ import java.util.Arrays;
 
 /**
  * A request's audio in memory, read with the size limit enforced while reading and every byte reserved from the
- * {@link BufferBudget}. {@link #close()} returns the reservation exactly once.
+ * {@link BufferBudget}. {@link #close()} returns the reservation once; later calls do nothing.
+ *
+ * <p>NOTE: the budget counts audio bytes. While the backing array grows by doubling it may be up to twice that
+ * size, so the heap needed is up to twice {@code API_MAX_BUFFERED_MB}.
  */
 public final class BodyBuffer implements AutoCloseable {
     private static final int CHUNK = 64 * 1024;

@@ -2,7 +2,7 @@ package io.lightningasr.gateway.http;
 
 /** A body read that stopped at a limit: the per-request size limit or the gateway-wide buffer budget. */
 public final class BodyLimitException extends Exception {
-    /** Which limit was hit. */
+    /** The limit that stopped the read. */
     public enum Kind { TOO_LARGE, BUDGET_EXHAUSTED }
 
     private final Kind kind;

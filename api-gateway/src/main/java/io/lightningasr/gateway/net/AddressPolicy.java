@@ -105,7 +105,7 @@ public final class AddressPolicy {
         }
     }
 
-    /** Returns true for addresses in the forbidden blocks listed on this class, whatever the allow-list says. */
+    /** Returns true for addresses in the forbidden blocks listed on this class, whatever the allow-list contains. */
     public static boolean isForbidden(InetAddress address) {
         byte[] b = address.getAddress();
         if (address instanceof Inet4Address) {

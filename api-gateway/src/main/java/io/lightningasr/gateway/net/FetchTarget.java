@@ -48,7 +48,10 @@ public record FetchTarget(URI uri, boolean https, String host, int port, String 
         if (host.isEmpty() || !host.matches("[A-Za-z0-9._\\-\\[\\]:]+")) {
             throw FetchException.invalidUrl("the URL has no valid host");
         }
-        int port = hostAndPort[1] == null || hostAndPort[1].isEmpty() ? (https ? 443 : 80) : port(hostAndPort[1]);
+        int port = https ? 443 : 80;
+        if (hostAndPort[1] != null && !hostAndPort[1].isEmpty()) {
+            port = port(hostAndPort[1]);
+        }
 
         String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
         if (uri.getRawQuery() != null) {

@@ -4,7 +4,7 @@ import java.net.URI;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One ASR pod as the gateway sees it: requests in flight from this gateway, the load the pod last reported for
+ * The gateway's view of one ASR pod: requests in flight from this gateway, the load the pod last reported for
  * other clients, its readiness and a back-off deadline after connection failures. Times are
  * {@link System#nanoTime()} values.
  */

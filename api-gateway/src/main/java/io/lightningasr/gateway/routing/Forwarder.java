@@ -36,7 +36,7 @@ public final class Forwarder {
     public record Job(String requestId, byte[] audio, int offset, int length, String query, long deadlineNanos) {
     }
 
-    /** A pod's final answer, passed to the client unchanged. */
+    /** A pod's final response, passed to the client unchanged. */
     public record Reply(int status, byte[] body, Optional<String> contentType, Optional<String> retryAfter,
                         URI endpoint, int attempts) {
     }
@@ -62,7 +62,7 @@ public final class Forwarder {
      * Forwards the job.
      *
      * @return the pod's reply, or empty when no pod accepted the request within the attempts and the queue
-     * timeout (the caller answers 503)
+     * timeout (the caller responds 503)
      */
     public Optional<Reply> forward(Job job) throws InterruptedException, DeadlineExceededException {
         Set<Endpoint> tried = new HashSet<>();
@@ -130,9 +130,16 @@ public final class Forwarder {
                     + " pod answered 503 (busy or draining), retrying on another pod");
             return Optional.empty();
         }
-        metrics.upstream(status < 400 ? "ok" : status < 500 ? "client_error" : "server_error");
+        metrics.upstream(outcome(status));
         return Optional.of(new Reply(status, response.body(), response.headers().firstValue("Content-Type"),
                 response.headers().firstValue("Retry-After"), endpoint.baseUri(), attempt));
+    }
+
+    private static String outcome(int status) {
+        if (status < 400) {
+            return "ok";
+        }
+        return status < 500 ? "client_error" : "server_error";
     }
 
     private static void report(Endpoint endpoint, String headerValue) {
