@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -42,7 +43,8 @@ import org.testcontainers.junit.jupiter.Testcontainers;
  * loaded, the image builds need Maven Central, and the containers use host networking (Linux engines).
  * Set {@code TESTCONTAINERS_RYUK_DISABLED=true} where the Ryuk image cannot be pulled; this class then
  * stops its containers itself. Building both images takes minutes, so the class is tagged {@code docker}:
- * {@code -DexcludedGroups=docker} leaves it out.
+ * {@code -DexcludedGroups=docker} leaves it out. {@code -Ddocker.build.network=host} runs the image builds on
+ * the host network, for engines started without a default bridge.
  */
 @Tag("docker")
 @Testcontainers(disabledWithoutDocker = true)
@@ -104,10 +106,16 @@ class ImagesEndToEndTest {
     private static String build(String dockerfile) throws IOException {
         Dockerfile parsed = Dockerfile.parse(ROOT.resolve(dockerfile));
         // Passing the ARG defaults lets Testcontainers resolve the FROM lines and pre-pull the base images.
-        return new ImageFromDockerfile("lightning-asr-test/" + dockerfile.toLowerCase().replace('.', '-'), true)
+        ImageFromDockerfile image = new ImageFromDockerfile(
+                "lightning-asr-test/" + dockerfile.toLowerCase(Locale.ROOT).replace('.', '-'), true)
                 .withDockerfile(ROOT.resolve(dockerfile))
-                .withBuildArgs(parsed.globalArgDefaults())
-                .get();
+                .withBuildArgs(parsed.globalArgDefaults());
+        // Engines without a default bridge network (dockerd --bridge=none) need "host" for Maven's downloads.
+        String buildNetwork = System.getProperty("docker.build.network");
+        if (buildNetwork != null && !buildNetwork.isBlank()) {
+            image.withBuildImageCmdModifier(command -> command.withNetworkMode(buildNetwork));
+        }
+        return image.get();
     }
 
     @Test
@@ -170,14 +178,17 @@ class ImagesEndToEndTest {
         assertFalse(JSON.readTree(response.body()).path("code").asText().isBlank(), "error body lacks a code");
     }
 
+    /** Returns the first .wav file that samples/transcripts.tsv lists, or the {@code samples.dir} directory's. */
     private static Path firstWavSample() throws IOException {
-        Path transcripts = ROOT.resolve("samples/transcripts.tsv");
+        String configured = System.getProperty("samples.dir");
+        Path samples = configured != null ? Path.of(configured) : ROOT.resolve("samples");
+        Path transcripts = samples.resolve("transcripts.tsv");
         String file = Files.readAllLines(transcripts).stream()
                 .map(line -> line.split("\t", 2)[0])
                 .filter(name -> name.endsWith(".wav"))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError(transcripts + " lists no .wav sample"));
-        return ROOT.resolve("samples").resolve(file);
+        return samples.resolve(file);
     }
 
     private static HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
