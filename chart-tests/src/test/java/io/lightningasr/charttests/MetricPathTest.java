@@ -192,12 +192,36 @@ class MetricPathTest {
 
     @Test
     @Order(5)
-    void killedPodStopsCounting() throws Exception {
+    void staleSampleAfterRestartIsIgnored() throws Exception {
         awaitTargetsUp();
-        servers.get(1).kill();
+        Map<String, Double> before = awaitPerPod(adapterCustomQuery(), values -> values.size() == PODS.length, VISIBLE_WITHIN);
+        assertEquals(2, before.size());
 
+        // Prometheus dies and comes back from its WAL after pod b is gone. The restarted server never
+        // scraped b, so its failed scrapes write no staleness marker and b's last sample stays visible
+        // for the five-minute lookback: this is the case the adapter rule's `up == 1` join exists for.
+        prometheus.kill();
+        servers.get(1).kill();
+        prometheus = PrometheusServer.start(workDir.resolve("prometheus.yml"), workDir);
+        String podB = "{pod=\"" + PODS[1] + "\"}";
+        awaitScalar("up" + podB, v -> v == 0, Duration.ofSeconds(30));
+
+        List<PrometheusServer.Sample> raw = prometheus.query("asr_active_requests" + podB);
+        assertEquals(1, raw.size(), "the restarted Prometheus still returns the gone pod's last sample");
         Map<String, Double> perPod = awaitPerPod(adapterCustomQuery(), values -> values.size() == 1, VISIBLE_WITHIN);
-        assertEquals(Map.of(PODS[0], 0.0), perPod, "the killed pod's last sample no longer counts");
+        assertEquals(Map.of(PODS[0], 0.0), perPod, "the adapter rule ignores the gone pod");
+    }
+
+    @Test
+    @Order(6)
+    void killedPodStopsCounting() throws Exception {
+        Map<String, Double> before = awaitPerPod(adapterCustomQuery(), values -> values.size() == 1, VISIBLE_WITHIN);
+        assertEquals(Map.of(PODS[0], 0.0), before);
+
+        servers.get(0).kill();
+
+        Map<String, Double> perPod = awaitPerPod(adapterCustomQuery(), Map::isEmpty, VISIBLE_WITHIN);
+        assertEquals(Map.of(), perPod, "a pod killed under a running Prometheus no longer counts");
     }
 
     /** Returns the adapter's custom rule as prometheus-adapter expands it for `kubectl get ... pods/*`. */

@@ -47,7 +47,7 @@ final class PrometheusServer implements AutoCloseable {
     /** Starts Prometheus with {@code config} and waits until /-/ready returns 200. */
     static PrometheusServer start(Path config, Path workDir) throws IOException, InterruptedException {
         int port = LocalPorts.free();
-        Path log = workDir.resolve("prometheus.log");
+        Path log = Files.createTempFile(workDir, "prometheus-", ".log");
         Process process = new ProcessBuilder(PROMETHEUS.toString(),
                 "--config.file=" + config,
                 "--storage.tsdb.path=" + Files.createDirectories(workDir.resolve("tsdb")),
@@ -126,6 +126,12 @@ final class PrometheusServer implements AutoCloseable {
 
     String log() throws IOException {
         return Files.exists(log) ? Files.readString(log) : "";
+    }
+
+    /** Kills Prometheus at once (SIGKILL), so it writes no staleness markers on the way down. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(20, TimeUnit.SECONDS);
     }
 
     @Override
