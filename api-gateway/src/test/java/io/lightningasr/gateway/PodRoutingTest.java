@@ -115,11 +115,16 @@ class PodRoutingTest {
     @Test
     @Order(1)
     void documentedRequestFormsMatchDirectPod() throws Exception {
-        List<Path> files = new ArrayList<>(TestAudio.listedSamples());
+        Map<String, Path> onePerFormat = new java.util.TreeMap<>();
+        for (Path listed : TestAudio.listedSamples()) {
+            String name = listed.getFileName().toString();
+            onePerFormat.putIfAbsent(name.substring(name.lastIndexOf('.') + 1), listed);
+        }
+        List<Path> files = new ArrayList<>(onePerFormat.values());
         if (files.isEmpty()) {
             files.add(shortSample);
         }
-        for (Path file : files.subList(0, Math.min(3, files.size()))) {
+        for (Path file : files) {
             byte[] audio = Files.readAllBytes(file);
             String expected = json.readTree(pods.get(0).transcribe(audio, "").body()).path("text").asText();
 
