@@ -149,7 +149,7 @@ def save_checkpoint(path, state):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--work", required=True, help="folder with train/ from synth.py; exp/ is written here")
-    ap.add_argument("--max-steps", type=int, default=1800, help="optimizer steps; the cosine schedule ends here")
+    ap.add_argument("--max-steps", type=int, default=2100, help="optimizer steps; the cosine schedule ends here")
     ap.add_argument("--vocab-size", type=int, default=256, help="SentencePiece vocabulary size (without blank)")
     ap.add_argument("--max-frames", type=int, default=14000, help="padded feature frames per batch")
     ap.add_argument("--peak-lr", type=float, default=2e-3)
