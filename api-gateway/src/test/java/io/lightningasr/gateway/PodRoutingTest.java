@@ -126,7 +126,8 @@ class PodRoutingTest {
         }
         for (Path file : files) {
             byte[] audio = Files.readAllBytes(file);
-            String expected = json.readTree(pods.get(0).transcribe(audio, "").body()).path("text").asText();
+            JsonNode direct = json.readTree(pods.get(0).transcribe(audio, "").body());
+            String expected = direct.path("text").asText();
 
             String fileUrl = "http://127.0.0.1:" + samples.getAddress().getPort() + "/" + file.getFileName();
             JsonNode viaUrl = send(HttpRequest.newBuilder(gateway.listen(""))
@@ -139,8 +140,11 @@ class PodRoutingTest {
             assertEquals(expected, viaUrl.path("text").asText(), "JSON url form, " + file);
             assertEquals(expected, viaRaw.path("text").asText(), "raw form, " + file);
             assertEquals(expected, viaMultipart.path("text").asText(), "multipart form, " + file);
+            assertEquals(direct.path("duration"), viaUrl.path("duration"), "JSON url form, " + file);
+            assertEquals(direct.path("duration"), viaMultipart.path("duration"), "multipart form, " + file);
             assertTrue(viaRaw.path("words").isArray(), "timestamps=true returns words");
             assertTrue(viaUrl.hasNonNull("request_id"));
+            System.out.println(file.getFileName() + ": \"" + expected + "\"");
         }
     }
 
