@@ -44,7 +44,9 @@ import org.testcontainers.junit.jupiter.Testcontainers;
  * Set {@code TESTCONTAINERS_RYUK_DISABLED=true} where the Ryuk image cannot be pulled; this class then
  * stops its containers itself. Building both images takes minutes, so the class is tagged {@code docker}:
  * {@code -DexcludedGroups=docker} leaves it out. {@code -Ddocker.build.network=host} runs the image builds on
- * the host network, for engines started without a default bridge.
+ * the host network, for engines started without a default bridge. Where the test JVM itself runs in a
+ * container, {@code TESTCONTAINERS_HOST_OVERRIDE=localhost} keeps Testcontainers from starting a helper
+ * container (alpine:3.17) to find the engine's address.
  */
 @Tag("docker")
 @Testcontainers(disabledWithoutDocker = true)
