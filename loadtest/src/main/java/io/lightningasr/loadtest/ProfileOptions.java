@@ -15,7 +15,7 @@ public final class ProfileOptions {
     String scenario;
 
     @Option(names = "--profile", paramLabel = "FILE",
-            description = "CSV with the header 'second,concurrency' or 'second,rate'; each row holds until the next.")
+            description = "CSV with the header 'second,concurrency' or 'second,rate'; each row applies until the next.")
     Path profile;
 
     /** Returns whether a scenario or a profile file was given. */

@@ -122,7 +122,13 @@ public final class RunCommand implements Callable<Integer> {
         LoadProfile profile = profile();
         Duration runFor = duration != null ? duration
                 : profileOptions.shaped() ? Duration.ofSeconds(profile.durationSeconds()) : null;
-        long count = requests != null ? requests : runFor == null ? 200 : 0;
+        // Like hey, a run without -z and -n sends 200 requests.
+        long count = 0;
+        if (requests != null) {
+            count = requests;
+        } else if (runFor == null) {
+            count = 200;
+        }
         RunSettings settings = new RunSettings(endpoint, profile, runFor, count, timeout, maxInFlight);
         RequestSource source = requestSource(endpoint);
         PrintWriter err = spec.commandLine().getErr();
@@ -196,7 +202,10 @@ public final class RunCommand implements Callable<Integer> {
             return RequestSource.audioUrls(endpoint, audioUrls, allHeaders);
         }
         byte[] payload = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
-        String verb = method != null ? method.toUpperCase(Locale.ROOT) : body != null ? "POST" : "GET";
+        String verb = body != null ? "POST" : "GET";
+        if (method != null) {
+            verb = method.toUpperCase(Locale.ROOT);
+        }
         return RequestSource.plain(endpoint, verb, allHeaders, payload, contentType);
     }
 

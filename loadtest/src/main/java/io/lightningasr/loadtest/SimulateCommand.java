@@ -52,7 +52,7 @@ public final class SimulateCommand implements Callable<Integer> {
     Duration duration;
 
     @Option(names = "--latency", defaultValue = "1.2s", paramLabel = "DURATION",
-            description = "Time one request holds an inference slot, measured with loadtest run (default: ${DEFAULT-VALUE}).")
+            description = "Time one request occupies an inference slot, measured with loadtest run (default: ${DEFAULT-VALUE}).")
     Duration latency;
 
     @Option(names = "--slots", defaultValue = "2", paramLabel = "N",

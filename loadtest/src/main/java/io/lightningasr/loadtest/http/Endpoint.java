@@ -4,7 +4,7 @@ import java.net.URI;
 import java.util.Locale;
 
 /**
- * Where requests go: scheme, host, port and the request target (path and query).
+ * The target of requests: scheme, host, port and the request target (path and query).
  *
  * @param tls           whether to use TLS (https)
  * @param host          host name or address

@@ -90,6 +90,7 @@ public final class HttpConnection implements Closeable {
             out.write(body);
         }
         out.flush();
+
         exchanges++;
         inResponse = false;
         String statusLine = readLine();
@@ -121,6 +122,7 @@ public final class HttpConnection implements Closeable {
                 default -> { }
             }
         }
+
         ByteArrayOutputStream kept = keepBody ? new ByteArrayOutputStream() : null;
         if (chunked) {
             readChunked(kept);

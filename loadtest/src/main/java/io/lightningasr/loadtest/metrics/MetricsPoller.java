@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * Polls {@code asr_active_requests} and the replica count once a second on a daemon thread.
  *
  * <p>A URL whose path ends with {@code /metrics} is a raw Prometheus text endpoint of one pod; several such URLs
- * are several pods, and the replica count is the number that answered. Any other URL is a Prometheus server:
+ * are several pods, and the replica count is the number that responded. Any other URL is a Prometheus server:
  * the poller runs the instant queries {@code activeQuery} and {@code replicasQuery} through {@code /api/v1/query}.
  * Failed polls are counted and the first failure of each URL is reported through the error callback.
  */

@@ -7,7 +7,7 @@ import java.util.Map;
  *
  * @param activeByPod {@code asr_active_requests} by pod name (Prometheus {@code pod} label, else
  *                    {@code instance}; for raw endpoints the endpoint's host:port)
- * @param replicas    replica count from the replica query, or the number of raw endpoints that answered;
+ * @param replicas    replica count from the replica query, or the number of raw endpoints that responded;
  *                    {@code null} when unknown
  */
 public record MetricsSample(Map<String, Double> activeByPod, Integer replicas) {

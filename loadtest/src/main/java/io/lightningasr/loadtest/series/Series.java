@@ -10,7 +10,7 @@ import java.util.Map;
  * {@code loadtest report} reads.
  *
  * @param source               {@code run} or {@code simulate}
- * @param title                one line that says what ran, for chart titles
+ * @param title                one line that describes the run, for chart titles
  * @param offeredKind          {@code concurrency} or {@code rate}
  * @param targetActiveRequests the HPA target per pod when known, else {@code null}
  * @param points               one entry per second, in order

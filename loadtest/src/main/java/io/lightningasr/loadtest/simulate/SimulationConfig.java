@@ -9,7 +9,7 @@ import java.time.Duration;
  *
  * @param hpa               the HPA settings
  * @param profile           offered load per second
- * @param latency           time one request holds an inference slot
+ * @param latency           time one request occupies an inference slot
  * @param slotsPerPod       inference slots per pod ({@code ASR_SLOTS})
  * @param podStartup        time from pod creation until it serves and reports metrics
  * @param syncPeriodSeconds seconds between HPA syncs (the controller's default is 15)

@@ -77,9 +77,9 @@ class GatewayEndToEndTest {
     }
 
     /*
-     * The run's request count must equal the growth of the gateway's api_requests_total, and each client
-     * percentile must fall in the bucket of api_request_duration_seconds that contains the same percentile of the
-     * server's own measurements (buckets 50, 100, 250, 500, 1000, 2500 ms ...). The client measures a little more
+     * The run's request count must equal the growth of the gateway's api_requests_total. Each client percentile
+     * must fall in the bucket of api_request_duration_seconds that contains the same percentile of the server's
+     * own measurements (buckets 50, 100, 250, 500, 1000, 2500 ms ...). The client measures a little more
      * than the server (loopback transfer and parsing), so it may sit at most 10 % above the bucket's upper bound.
      */
     @Test

@@ -17,9 +17,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Replays the vendor scenarios with the vendor settings (1-10 replicas, target 5, scale-up window 0 s with
- * max(100 %, 2 pods) per 15 s, scale-down window 300 s with min(50 %, 1 pod) per 60 s) and compares the replica
- * count at every HPA sync with a sequence worked out by hand. The load is a client count (closed loop), so the
+ * Replays the vendor scenarios with the vendor settings and compares the replica count at every HPA sync with a
+ * sequence worked out by hand. The settings are 1-10 replicas, target 5, scale-up window 0 s with
+ * max(100 %, 2 pods) per 15 s, and scale-down window 300 s with min(50 %, 1 pod) per 60 s. The load is a client count (closed loop), so the
  * metric at a sync is clients / ready pods, in milli-units with integer division as the controller computes it.
  */
 class HpaReplaySimulationTest {
