@@ -84,7 +84,8 @@ public final class Main {
         SignalHandler handler = signal -> {
             if (draining.compareAndSet(false, true)) {
                 log().log(System.Logger.Level.INFO, "received SIG{0}", signal.getName());
-                Thread.ofPlatform().name("asr-drain").start(() -> {
+                // Not a daemon: the JVM would otherwise exit as soon as the listener threads stop.
+                Thread.ofPlatform().name("asr-drain").daemon(false).start(() -> {
                     if (server.drainAndStop(grace)) {
                         System.exit(0);
                     }
