@@ -52,6 +52,7 @@ class UrlFetchTest {
         logs = new LogCapture();
         canaryPort = canary(InetAddress.getByName("127.0.0.1"));
         canaryV6Port = canary(InetAddress.getByName("::1"));
+
         files = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.2"), 0), 16);
         filesBase = "http://127.0.0.2:" + files.getAddress().getPort();
         files.createContext("/to-loopback", redirect("http://127.0.0.1:" + canaryPort + "/a.wav"));
@@ -59,6 +60,7 @@ class UrlFetchTest {
         files.createContext("/to-ipv6-loopback", redirect("http://[::1]:" + canaryV6Port + "/a.wav"));
         files.createContext("/to-decimal", redirect("http://2130706433:" + canaryPort + "/a.wav"));
         files.createContext("/loop", redirect("/loop"));
+
         files.createContext("/missing", exchange -> {
             exchange.sendResponseHeaders(404, -1);
             exchange.close();
@@ -88,6 +90,7 @@ class UrlFetchTest {
         });
         files.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
         files.start();
+
         gateway = TestGateway.start(Map.of(
                 "LICENSE_KEY", KEY,
                 "LIGHTNING_ASR_BASE_URL", "http://127.0.0.1:" + closedPort(),
