@@ -1,5 +1,6 @@
 package io.lightningasr.asr.inference;
 
+import io.lightningasr.asr.decode.Transcript;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,6 +26,12 @@ final class ChunkPlan {
     record Chunk(int start, int end, double keepFrom, double keepUntil) {
         int length() {
             return end - start;
+        }
+
+        /** Returns true when the centre of {@code word}, timed from the start of the signal, lies between the cuts. */
+        boolean keeps(Transcript.Word word, int sampleRateHz) {
+            double centre = (word.startSeconds() + word.endSeconds()) / 2 * sampleRateHz;
+            return centre >= keepFrom && centre < keepUntil;
         }
     }
 

@@ -128,8 +128,7 @@ public final class OnnxTranscriber implements Transcriber {
             // frames; a graph whose convolutions round up emits one more, covering the padded tail.
             LogProbMatrix scores = model.run(features).firstFrames(features.frames() / subsampling);
             for (Transcript.Word word : decoder.decodeWords(scores, chunk.start() / (double) RATE)) {
-                double centre = (word.startSeconds() + word.endSeconds()) / 2 * RATE;
-                if (centre >= chunk.keepFrom() && centre < chunk.keepUntil()) {
+                if (chunk.keeps(word, RATE)) {
                     words.add(word);
                 }
             }

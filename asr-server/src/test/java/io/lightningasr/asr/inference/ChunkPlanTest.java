@@ -1,9 +1,11 @@
 package io.lightningasr.asr.inference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lightningasr.asr.decode.Transcript;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -60,6 +62,17 @@ class ChunkPlanTest {
                 assertEquals(chunks.get(i - 1).keepUntil(), chunks.get(i).keepFrom());
             }
         }
+    }
+
+    @Test
+    void wordsAreKeptByCentreBetweenCuts() {
+        // Cuts at 90 and 165 samples; at 100 Hz one sample is 10 ms.
+        ChunkPlan.Chunk middle = ChunkPlan.plan(250, 100, 20).get(1);
+
+        assertTrue(middle.keeps(new Transcript.Word("a", 0.88, 0.94, 1), 100));
+        assertTrue(middle.keeps(new Transcript.Word("b", 1.60, 1.68, 1), 100));
+        assertFalse(middle.keeps(new Transcript.Word("c", 0.80, 0.98, 1), 100));
+        assertFalse(middle.keeps(new Transcript.Word("d", 1.62, 1.70, 1), 100));
     }
 
     @Test
