@@ -140,6 +140,49 @@ class HpaReplaySimulationTest {
         assertEquals(2, result.changes().size());
     }
 
+    /*
+     * The spike with a 60 s scale-up window: the lowest recommendation of the last 60 s bounds the result from below.
+     *
+     *  t     proposal  recommendations after t-60          lowest  limit (start -> max(2x, +2))   new
+     *  0-45  1         -                                    1       -                              1
+     *  60    10        15, 30, 45 = 1                       1       -                              1
+     *  75    10        30, 45 = 1; 60 = 10                  1       -                              1
+     *  90    10        45 = 1; 60, 75 = 10                  1       -                              1
+     *  105   10        60, 75, 90 = 10 (45 is not after 45) 10      1 -> 3                         3
+     *  120   ceil(3.3332 x 3) = 10                          10      3 -> 6                         6
+     *  135   ceil(1.6666 x 6) = 10                          10      6 -> 12, maxReplicas 10        10
+     */
+    @Test
+    void scaleUpWindowDelaysSpikeResponse() {
+        HpaSettings defaults = HpaSettings.vendorDefaults();
+        HpaSettings settings = new HpaSettings(1, 10, 5, defaults.scaleUp().withStabilizationWindowSeconds(60),
+                defaults.scaleDown());
+        SimulationResult result = simulate(settings, steps(180, Map.of(0, 2.0, 60, 50.0)), 1, Duration.ZERO);
+
+        assertEquals(List.of(1, 1, 1, 1, 1, 1, 1, 3, 6, 10, 10, 10), atSyncs(result));
+    }
+
+    /*
+     * The spike with selectPolicy Min on scale-up: the policy allowing the smaller increase wins.
+     *
+     *  t    start  Percent 100: ceil(start x 2)  Pods 2: start + 2  min   new
+     *  60   1      2                             3                 2     2
+     *  75   2      4                             4                 4     4
+     *  90   4      8                             6                 6     6
+     *  105  6      12                            8                 8     8
+     *  120  8      16                            10                10    10
+     * The metric keeps asking for 10: 50 clients / 5 per pod.
+     */
+    @Test
+    void minSelectPolicyTakesSmallerIncrease() {
+        HpaSettings defaults = HpaSettings.vendorDefaults();
+        ScalingRules up = new ScalingRules(0, ScalingRules.SelectPolicy.MIN, defaults.scaleUp().policies());
+        HpaSettings settings = new HpaSettings(1, 10, 5, up, defaults.scaleDown());
+        SimulationResult result = simulate(settings, steps(180, Map.of(0, 2.0, 60, 50.0)), 1, Duration.ZERO);
+
+        assertEquals(List.of(1, 1, 1, 1, 2, 4, 6, 8, 10, 10, 10, 10), atSyncs(result));
+    }
+
     @Test
     void disabledScaleUpKeepsReplicas() {
         HpaSettings defaults = HpaSettings.vendorDefaults();
