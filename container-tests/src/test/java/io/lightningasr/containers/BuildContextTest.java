@@ -8,7 +8,9 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.GZIPInputStream;
 
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -25,6 +27,7 @@ import org.testcontainers.shaded.com.github.dockerjava.core.dockerfile.Dockerfil
 class BuildContextTest {
 
     private static final Path ROOT = Repo.root();
+    private static final Map<String, Set<String>> CONTEXTS = new ConcurrentHashMap<>();
 
     @ParameterizedTest
     @ValueSource(strings = {"Dockerfile.gpu", "Dockerfile.cpu", "Dockerfile.gateway"})
@@ -54,7 +57,17 @@ class BuildContextTest {
         assertTrue(entries.contains("models/demo-en/tokens.txt"), dockerfile + " context lacks the tokens");
     }
 
+    /** Returns the archive's entry names, built once per Dockerfile because archiving the model takes seconds. */
     private static Set<String> contextEntries(String dockerfile) throws IOException {
+        Set<String> cached = CONTEXTS.get(dockerfile);
+        if (cached == null) {
+            cached = archiveEntries(dockerfile);
+            CONTEXTS.put(dockerfile, cached);
+        }
+        return cached;
+    }
+
+    private static Set<String> archiveEntries(String dockerfile) throws IOException {
         Dockerfile parsed = new Dockerfile(ROOT.resolve(dockerfile).toFile(), ROOT.toFile());
         Set<String> entries = new HashSet<>();
         try (InputStream tar = parsed.parse().buildDockerFolderTar();
@@ -63,6 +76,6 @@ class BuildContextTest {
                 entries.add(entry.getName());
             }
         }
-        return entries;
+        return Set.copyOf(entries);
     }
 }
