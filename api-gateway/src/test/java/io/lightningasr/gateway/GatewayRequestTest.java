@@ -222,6 +222,30 @@ class GatewayRequestTest {
     }
 
     @Test
+    void clientDisconnectReleasesCounters() throws Exception {
+        byte[] audio = TestAudio.silentWav(512 * 1024);
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", gateway.server.port())) {
+            String head = "POST /v1/listen HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Token " + KEY
+                    + "\r\nContent-Type: audio/wav\r\nContent-Length: " + audio.length + "\r\n\r\n";
+            socket.getOutputStream().write(head.getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().write(audio, 0, audio.length / 2);
+            socket.getOutputStream().flush();
+            Thread.sleep(200);
+        }
+
+        double inFlight = -1;
+        for (int i = 0; i < 50 && inFlight != 0; i++) {
+            Thread.sleep(100);
+            inFlight = gateway.metric(client, "api_inflight_requests", "");
+        }
+        assertEquals(0, inFlight);
+        assertEquals(0, gateway.context.budget.reservedBytes());
+        assertEquals(0, gateway.metric(client, "api_queued_requests", ""));
+        assertFalse(logs.text().contains("INTERNAL_ERROR"), "a client disconnect is not an internal error");
+        assertFalse(logs.text().contains("SEVERE"), "a client disconnect is not logged as an error");
+    }
+
+    @Test
     void urlAndUploadTogetherRejected() throws Exception {
         HttpResponse<String> response = post("Token " + KEY, "audio/wav", TestAudio.silentWav(320),
                 "url=http%3A%2F%2Fexample.com%2Fa.wav");

@@ -3,6 +3,7 @@ package io.lightningasr.gateway.api;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.helidon.common.buffers.DataReader;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.lightningasr.gateway.http.BodyBuffer;
@@ -14,6 +15,7 @@ import io.lightningasr.gateway.net.FetchTarget;
 import io.lightningasr.gateway.net.UrlFetcher;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.util.Iterator;
@@ -203,13 +205,17 @@ final class ListenRequestReader {
         return validated;
     }
 
+    /**
+     * Reads the body. A client that disconnects mid-body surfaces from Helidon as an unchecked exception, which
+     * becomes a 400 here (the client no longer reads it) instead of a logged internal error.
+     */
     private void readInto(InputStream in, BodyBuffer buffer) throws ApiException {
         try {
             buffer.readAll(in);
         } catch (BodyLimitException e) {
             throw ListenService.limitError(e, maxBodyMb, retryAfterSeconds);
-        } catch (IOException e) {
-            throw ApiException.invalid("the request body could not be read");
+        } catch (IOException | UncheckedIOException | DataReader.InsufficientDataAvailableException e) {
+            throw ApiException.invalid("the request body could not be read: " + e.getClass().getSimpleName());
         }
     }
 
