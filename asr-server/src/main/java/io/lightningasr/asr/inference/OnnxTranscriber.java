@@ -73,7 +73,7 @@ public final class OnnxTranscriber implements Transcriber {
         ModelInfo info = transcriber.info;
         LOG.log(Level.INFO, "model {0} loaded from {1} in {2} s: device={3} provider={4} features={5} vocab={6}"
                         + " subsampling={7} normalize={8} model_type={9} intra_op_threads={10}",
-                info.name(), config.modelDir().toAbsolutePath(), String.format("%.3f", seconds), info.device(),
+                info.name(), config.modelDir().toAbsolutePath().normalize(), String.format("%.3f", seconds), info.device(),
                 info.executionProvider(), info.featureSize(), info.vocabSize(), info.subsamplingFactor(),
                 info.normalization(), info.modelType(), config.intraOpThreads());
         return transcriber;
