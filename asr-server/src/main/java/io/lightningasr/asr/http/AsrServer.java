@@ -61,16 +61,17 @@ public final class AsrServer {
     }
 
     /**
-     * Fails readiness and rejects new requests at once, waits up to {@code grace} for admitted requests to
-     * finish, then stops the listeners and the inference threads.
+     * Fails readiness and rejects new requests at once, waits up to {@code grace} for admitted requests and
+     * running inference tasks to finish, then stops the listeners and the inference threads.
      *
-     * @return {@code true} when every admitted request finished within {@code grace}
+     * @return {@code true} when every admitted request and inference task finished within {@code grace}
      */
     public boolean drainAndStop(Duration grace) {
         scheduler.startDrain();
         LOG.log(System.Logger.Level.INFO, "drain started: readiness fails, new requests get 503;"
-                + " waiting up to {0} s for {1} admitted requests", Long.toString(grace.toSeconds()),
-                Integer.toString(scheduler.activeRequests()));
+                + " waiting up to {0} s for {1} admitted requests and {2} running inference tasks",
+                Long.toString(grace.toSeconds()), Integer.toString(scheduler.activeRequests()),
+                Integer.toString(scheduler.runningTasks()));
         boolean idle;
         try {
             idle = scheduler.awaitIdle(grace);
@@ -81,9 +82,9 @@ public final class AsrServer {
         if (idle) {
             LOG.log(System.Logger.Level.INFO, "drain finished: no request in flight");
         } else {
-            LOG.log(System.Logger.Level.WARNING, "drain grace of {0} s elapsed with {1} requests in flight;"
-                    + " stopping anyway", Long.toString(grace.toSeconds()),
-                Integer.toString(scheduler.activeRequests()));
+            LOG.log(System.Logger.Level.WARNING, "drain grace of {0} s elapsed with {1} requests and {2}"
+                    + " inference tasks in flight; stopping anyway", Long.toString(grace.toSeconds()),
+                    Integer.toString(scheduler.activeRequests()), Integer.toString(scheduler.runningTasks()));
         }
         server.stop();
         scheduler.close();

@@ -42,6 +42,7 @@ public final class InferenceScheduler implements AutoCloseable {
     private final AtomicReference<State> state = new AtomicReference<>(State.STARTING);
     private final AtomicInteger active = new AtomicInteger();
     private final AtomicInteger queued = new AtomicInteger();
+    private final AtomicInteger running = new AtomicInteger();
     private final Object idleMonitor = new Object();
 
     /**
@@ -126,14 +127,22 @@ public final class InferenceScheduler implements AutoCloseable {
     }
 
     /**
-     * Blocks until no permit is open or {@code timeout} has passed.
+     * Returns the number of tasks running on a slot. A task whose request timed out keeps running until its
+     * native inference call returns, so this can exceed the running share of {@link #activeRequests()}.
+     */
+    public int runningTasks() {
+        return running.get();
+    }
+
+    /**
+     * Blocks until no permit is open and no task runs, or {@code timeout} has passed.
      *
-     * @return {@code true} when no permit is open
+     * @return {@code true} when no permit is open and no task runs
      */
     public boolean awaitIdle(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (idleMonitor) {
-            while (active.get() > 0) {
+            while (active.get() > 0 || running.get() > 0) {
                 long remainingMillis = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
                 if (remainingMillis <= 0) {
                     return false;
@@ -160,6 +169,19 @@ public final class InferenceScheduler implements AutoCloseable {
 
     void release() {
         active.decrementAndGet();
+        notifyIdleWaiters();
+    }
+
+    void taskStarted() {
+        running.incrementAndGet();
+    }
+
+    void taskFinished() {
+        running.decrementAndGet();
+        notifyIdleWaiters();
+    }
+
+    private void notifyIdleWaiters() {
         synchronized (idleMonitor) {
             idleMonitor.notifyAll();
         }

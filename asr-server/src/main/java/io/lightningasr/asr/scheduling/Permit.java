@@ -49,7 +49,12 @@ public final class Permit implements AutoCloseable {
             future = scheduler.executor().submit(() -> {
                 leaveQueue(started);
                 queueWaitNanos = clock.monotonicTime() - submittedAt;
-                return task.call();
+                scheduler.taskStarted();
+                try {
+                    return task.call();
+                } finally {
+                    scheduler.taskFinished();
+                }
             });
         } catch (RejectedExecutionException e) {
             leaveQueue(started);
