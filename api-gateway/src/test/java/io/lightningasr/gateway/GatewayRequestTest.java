@@ -246,6 +246,25 @@ class GatewayRequestTest {
     }
 
     @Test
+    void clientGoneBeforeResponseIsNoError() throws Exception {
+        byte[] audio = TestAudio.silentWav(3200);
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", gateway.server.port())) {
+            String head = "POST /v1/listen HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Token " + KEY
+                    + "\r\nContent-Type: audio/wav\r\nContent-Length: " + audio.length + "\r\n\r\n";
+            socket.getOutputStream().write(head.getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().write(audio);
+            socket.getOutputStream().flush();
+            Thread.sleep(100);
+            socket.setSoLinger(true, 0);
+        }
+        Thread.sleep(QUEUE_TIMEOUT_MS + 1000);
+
+        assertEquals(0, gateway.metric(client, "api_inflight_requests", ""));
+        assertEquals(0, gateway.context.budget.reservedBytes());
+        assertFalse(logs.text().contains("SEVERE"), "a client that left is not logged as an error");
+    }
+
+    @Test
     void urlAndUploadTogetherRejected() throws Exception {
         HttpResponse<String> response = post("Token " + KEY, "audio/wav", TestAudio.silentWav(320),
                 "url=http%3A%2F%2Fexample.com%2Fa.wav");
