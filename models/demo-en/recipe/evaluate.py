@@ -18,7 +18,7 @@ import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import features  # noqa: E402
-from export import load_model  # noqa: E402
+from export import average_snapshots, load_model  # noqa: E402
 from model import decoded_frames  # noqa: E402
 from train import edit_distance, greedy_decode  # noqa: E402
 
@@ -38,10 +38,13 @@ def main():
     ap.add_argument("--work", required=True, help="recipe work folder (bpe.model, exp/last.pt, test/)")
     ap.add_argument("--checkpoint", help="checkpoint to evaluate (default: <work>/exp/last.pt)")
     ap.add_argument("--hyps", help="output file: file<TAB>reference<TAB>hypothesis")
+    ap.add_argument("--no-average", action="store_true",
+                    help="evaluate the checkpoint's weights instead of the mean of the kept snapshots")
     args = ap.parse_args()
 
     torch.set_num_threads(2)
-    model, state = load_model(args.checkpoint or os.path.join(args.work, "exp", "last.pt"))
+    average = [] if args.no_average else average_snapshots(args.work)
+    model, state = load_model(args.checkpoint or os.path.join(args.work, "exp", "last.pt"), average)
     sp = spm.SentencePieceProcessor(model_file=os.path.join(args.work, "bpe.model"))
     blank = sp.get_piece_size()
     test_tsv = os.path.join(args.work, "test", "test.tsv")
@@ -68,7 +71,8 @@ def main():
     if args.hyps:
         with open(args.hyps, "w", encoding="utf-8") as f:
             f.write("\n".join(lines) + "\n")
-    print(f"checkpoint step {state['step']}: {len(rows)} utterances in {time.time() - start:.1f} s")
+    averaged = f", mean of {len(average)} snapshots" if average else ""
+    print(f"checkpoint step {state['step']}{averaged}: {len(rows)} utterances in {time.time() - start:.1f} s")
     print(f"WER {100 * word_errors / words:.2f}% ({word_errors}/{words} words)")
     print(f"CER {100 * char_errors / chars:.2f}% ({char_errors}/{chars} characters, spaces included)")
 

@@ -22,13 +22,28 @@ MAX_MODEL_BYTES = 25 * 1000 * 1000
 OPSET = 14
 
 
-def load_model(checkpoint):
-    """Load a training checkpoint into an eval-mode model; return (model, state)."""
+def load_model(checkpoint, average=()):
+    """Load a training checkpoint into an eval-mode model; return (model, state).
+
+    ``average`` lists weight snapshots (state dicts) whose mean replaces the
+    checkpoint's weights.
+    """
     state = torch.load(checkpoint, map_location="cpu")
     model = ConformerCtc(**state["config"])
-    model.load_state_dict(state["model"])
+    weights = state["model"]
+    if average:
+        snapshots = [torch.load(path, map_location="cpu") for path in average]
+        weights = {k: sum(s[k].double() for s in snapshots).div(len(snapshots)).to(v.dtype)
+                   if v.is_floating_point() else v for k, v in weights.items()}
+    model.load_state_dict(weights)
     model.eval()
     return model, state
+
+
+def average_snapshots(work):
+    """Return the weight snapshots that train.py kept for averaging, sorted by step."""
+    exp = os.path.join(work, "exp")
+    return sorted(os.path.join(exp, f) for f in os.listdir(exp) if f.startswith("average-") and f.endswith(".pt"))
 
 
 def write_tokens(sp, path):
@@ -44,10 +59,15 @@ def main():
     ap.add_argument("--checkpoint", help="checkpoint to export (default: <work>/exp/last.pt)")
     ap.add_argument("--out-dir", required=True, help="folder for model.onnx and tokens.txt")
     ap.add_argument("--comment", required=True, help="text for the comment metadata field")
+    ap.add_argument("--no-average", action="store_true",
+                    help="export the checkpoint's weights instead of the mean of the kept snapshots")
     args = ap.parse_args()
 
     torch.set_num_threads(2)
-    model, state = load_model(args.checkpoint or os.path.join(args.work, "exp", "last.pt"))
+    average = [] if args.no_average else average_snapshots(args.work)
+    model, state = load_model(args.checkpoint or os.path.join(args.work, "exp", "last.pt"), average)
+    if average:
+        print(f"averaging {len(average)} snapshots: {', '.join(os.path.basename(p) for p in average)}")
     sp = spm.SentencePieceProcessor(model_file=os.path.join(args.work, "bpe.model"))
     vocab = sp.get_piece_size() + 1
     if vocab != state["vocab_size"]:

@@ -29,8 +29,8 @@ import features  # noqa: E402
 LOW, HIGH, STEP = -6.0, 6.0, 0.005
 NUM_CLASSES = int(round((HIGH - LOW) / STEP)) + 1
 PROBE_BINS = [0, 1, 20, 40, 79]
-# (N + 80) // 160 frames: 240 and 399 give 2, 400 gives 3, and 400 is also
-# one window, so the first and last frames reflect at both edges.
+# Lengths N around the frame-count boundaries of (N + 80) // 160 (240 and 399
+# give 2 frames, 400 gives 3). In files this short most frames reach past an edge.
 EDGE_CASE_LENGTHS = [240, 399, 400, 401, 1000, 1601]
 RECIPE_DIR = os.path.dirname(os.path.abspath(__file__))
 

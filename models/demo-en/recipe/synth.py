@@ -169,7 +169,11 @@ def write_wav(path, samples):
 
 
 def process_job(job):
-    """Synthesize one chunk of utterances; return (index, features, texts) or write WAVs."""
+    """Synthesize one chunk of utterances.
+
+    Returns ``(kept rows, features, lengths)``. With ``wav_dir`` set it writes
+    WAV files instead and returns ``(kept rows, None, None)``.
+    """
     import torch
 
     torch.set_num_threads(1)
@@ -216,7 +220,7 @@ def run_jobs(items, seed, jobs, wav_dir, chunk=200):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--work", required=True, help="output folder")
-    ap.add_argument("--num-train", type=int, default=24000, help="training utterances")
+    ap.add_argument("--num-train", type=int, default=20000, help="training utterances, the last 200 of which train.py keeps as a dev set")
     ap.add_argument("--num-test", type=int, default=400, help="held-out test utterances")
     ap.add_argument("--jobs", type=int, default=2, help="parallel synthesis processes")
     ap.add_argument("--seed", type=int, default=1234)

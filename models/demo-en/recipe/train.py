@@ -1,7 +1,7 @@
 """Train the demo-en Conformer-CTC model on the features that synth.py wrote.
 
 The run is deterministic for a given seed and resumes from
-``<work>/exp/last.pt`` after an interruption: the checkpoint holds the model,
+``<work>/exp/last.pt`` after an interruption. The checkpoint contains the model,
 optimizer, step, epoch, position in the epoch and the random generator state.
 Checkpoints are written every ``--save-every`` steps and on exit.
 """
@@ -149,12 +149,14 @@ def save_checkpoint(path, state):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--work", required=True, help="folder with train/ from synth.py; exp/ is written here")
-    ap.add_argument("--max-steps", type=int, default=2100, help="optimizer steps; the cosine schedule ends here")
+    ap.add_argument("--max-steps", type=int, default=2600, help="optimizer steps; the cosine schedule ends here")
     ap.add_argument("--vocab-size", type=int, default=256, help="SentencePiece vocabulary size (without blank)")
     ap.add_argument("--max-frames", type=int, default=14000, help="padded feature frames per batch")
     ap.add_argument("--peak-lr", type=float, default=2e-3)
     ap.add_argument("--warmup", type=int, default=400, help="warm-up steps")
-    ap.add_argument("--save-every", type=int, default=200, help="steps between checkpoints")
+    ap.add_argument("--save-every", type=int, default=50, help="steps between checkpoints")
+    ap.add_argument("--average-last", type=int, default=300,
+                    help="keep weight snapshots at every checkpoint in the last N steps, for export.py to average")
     ap.add_argument("--dev-every", type=int, default=400, help="steps between dev WER checks")
     ap.add_argument("--stop-after-s", type=float, default=0,
                     help="save and exit after this many seconds (0: no limit); a later run resumes")
@@ -235,6 +237,8 @@ def main():
                 log_loss, log_audio, log_start = 0.0, 0.0, time.time()
             if step % args.save_every == 0:
                 checkpoint()
+                if step > args.max_steps - args.average_last:
+                    save_checkpoint(os.path.join(exp, f"average-{step:06d}.pt"), model.state_dict())
             if step % args.dev_every == 0:
                 wer = evaluate_dev(model, dev_batches, feats, offsets, lengths, token_ids, texts, sp, blank)
                 print(f"step {step} dev WER {100 * wer:.2f}%", flush=True)
@@ -243,6 +247,8 @@ def main():
         if pos >= len(batches):
             epoch, pos = epoch + 1, 0
     checkpoint()
+    if step >= args.max_steps:
+        save_checkpoint(os.path.join(exp, f"average-{step:06d}.pt"), model.state_dict())
     print(f"saved {ckpt_path} at step {step}", flush=True)
 
 
