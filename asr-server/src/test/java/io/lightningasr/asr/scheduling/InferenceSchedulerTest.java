@@ -124,7 +124,10 @@ class InferenceSchedulerTest {
         for (Permit permit : busy) {
             callers.submit(() -> permit.run(() -> release.await(30, TimeUnit.SECONDS), Duration.ofSeconds(30)));
         }
-        awaitQueued(0);
+        for (int i = 0; i < 500 && scheduler.runningTasks() < 2; i++) {
+            Thread.sleep(10);
+        }
+        assertEquals(2, scheduler.runningTasks(), "both slots busy");
         Permit late = scheduler.tryAcquire().orElseThrow();
         boolean[] ran = {false};
 
@@ -135,6 +138,7 @@ class InferenceSchedulerTest {
         late.close();
         busy.forEach(Permit::close);
         assertTrue(scheduler.awaitIdle(Duration.ofSeconds(5)));
+        assertEquals(0, scheduler.runningTasks());
         assertFalse(ran[0], "a timed-out queued task must not run");
     }
 
