@@ -10,8 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A request whose processing exceeds ASR_REQUEST_TIMEOUT_SECONDS gets 503 and leaves the gauge, while its
- * native inference keeps the slot until it returns; a drain waits for that inference up to the grace.
+ * A request whose processing exceeds ASR_REQUEST_TIMEOUT_SECONDS gets 503 and leaves the gauge at once. Its
+ * native inference keeps the slot until it returns, so a drain waits for it up to the grace.
  */
 class ServerTimeoutTest {
 
