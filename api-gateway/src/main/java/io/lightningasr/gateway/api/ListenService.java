@@ -91,8 +91,10 @@ public final class ListenService implements HttpService {
         } catch (RuntimeException e) {
             status = 500;
             LOG.log(Level.ERROR, "request_id=" + requestId + " failed", e);
-            errors.send(response, requestId, new ApiException(500, "INTERNAL_ERROR", "internal error; quote the"
-                    + " request id when reporting it"));
+            if (!response.isSent()) {
+                errors.send(response, requestId, new ApiException(500, "INTERNAL_ERROR", "internal error; quote"
+                        + " the request id when reporting it"));
+            }
         } finally {
             metrics.requestFinished(start, status);
             LOG.log(Level.INFO, "request_id=" + requestId + " status=" + status + outcome + " duration_ms="
