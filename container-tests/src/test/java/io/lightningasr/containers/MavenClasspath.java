@@ -5,13 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -21,23 +24,42 @@ import java.util.concurrent.TimeUnit;
 final class MavenClasspath {
 
     private static final long MAVEN_TIMEOUT_SECONDS = 120;
-    private static final Map<String, List<Path>> CACHE = new ConcurrentHashMap<>();
+    private static final List<List<String>> PROFILES = List.of(List.of(), List.of("-Pgpu"));
+    private static final Map<List<String>, CompletableFuture<List<Path>>> CACHE = new ConcurrentHashMap<>();
 
     private MavenClasspath() {
     }
 
     /**
      * Returns asr-server's dependencies (compile, runtime and test scope) for the given profile arguments,
-     * for example {@code -Pgpu}, or none for the default profile.
+     * for example {@code -Pgpu}, or none for the default profile. The first call starts Maven for both
+     * profiles at once, because each run spends most of its time starting up.
      */
     static List<Path> asrServer(List<String> profileArguments) throws IOException, InterruptedException {
-        String key = String.join(" ", profileArguments);
-        List<Path> cached = CACHE.get(key);
-        if (cached == null) {
-            cached = resolve(profileArguments);
-            CACHE.put(key, cached);
+        for (List<String> profile : PROFILES) {
+            CACHE.computeIfAbsent(profile, key -> CompletableFuture.supplyAsync(() -> resolveUnchecked(key)));
         }
-        return cached;
+        CompletableFuture<List<Path>> classpath = CACHE.computeIfAbsent(List.copyOf(profileArguments),
+                key -> CompletableFuture.supplyAsync(() -> resolveUnchecked(key)));
+        try {
+            return classpath.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof AssertionError assertion) {
+                throw assertion;
+            }
+            throw new IOException("resolving the class path for " + profileArguments + " failed", e.getCause());
+        }
+    }
+
+    private static List<Path> resolveUnchecked(List<String> profileArguments) {
+        try {
+            return resolve(profileArguments);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while Maven ran", e);
+        }
     }
 
     private static List<Path> resolve(List<String> profileArguments) throws IOException, InterruptedException {
