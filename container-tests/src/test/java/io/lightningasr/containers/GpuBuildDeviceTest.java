@@ -50,7 +50,7 @@ class GpuBuildDeviceTest {
     private static Path asrServerClasses() {
         return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
                 .map(Path::of)
-                .filter(entry -> entry.getFileName().toString().matches("asr-server-.*\\.jar")
+                .filter(entry -> entry.getFileName().toString().matches("asr-server(-.*)?\\.jar")
                         || entry.endsWith(Path.of("asr-server", "target", "classes")))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("asr-server is not on the test class path"));
