@@ -71,7 +71,7 @@ def main():
     if args.hyps:
         with open(args.hyps, "w", encoding="utf-8") as f:
             f.write("\n".join(lines) + "\n")
-    averaged = f", mean of {len(average)} snapshots" if average else ""
+    averaged = f", mean of {state['averaged']} snapshots" if state["averaged"] else ""
     print(f"checkpoint step {state['step']}{averaged}: {len(rows)} utterances in {time.time() - start:.1f} s")
     print(f"WER {100 * word_errors / words:.2f}% ({word_errors}/{words} words)")
     print(f"CER {100 * char_errors / chars:.2f}% ({char_errors}/{chars} characters, spaces included)")

@@ -31,13 +31,22 @@ def load_model(checkpoint, average=()):
     state = torch.load(checkpoint, map_location="cpu")
     model = ConformerCtc(**state["config"])
     weights = state["model"]
+    # Snapshots from before the last --average-last steps of the run are not averaged.
+    average = [p for p in average if snapshot_step(p) > state.get("average_from", -1)]
     if average:
         snapshots = [torch.load(path, map_location="cpu") for path in average]
         weights = {k: sum(s[k].double() for s in snapshots).div(len(snapshots)).to(v.dtype)
                    if v.is_floating_point() else v for k, v in weights.items()}
+        print(f"averaging {len(average)} snapshots: {', '.join(os.path.basename(p) for p in average)}")
+    state["averaged"] = len(average)
     model.load_state_dict(weights)
     model.eval()
     return model, state
+
+
+def snapshot_step(path):
+    """Return the training step in a snapshot name ``average-<step>.pt``."""
+    return int(os.path.basename(path)[len("average-"):-len(".pt")])
 
 
 def average_snapshots(work):
@@ -66,8 +75,6 @@ def main():
     torch.set_num_threads(2)
     average = [] if args.no_average else average_snapshots(args.work)
     model, state = load_model(args.checkpoint or os.path.join(args.work, "exp", "last.pt"), average)
-    if average:
-        print(f"averaging {len(average)} snapshots: {', '.join(os.path.basename(p) for p in average)}")
     sp = spm.SentencePieceProcessor(model_file=os.path.join(args.work, "bpe.model"))
     vocab = sp.get_piece_size() + 1
     if vocab != state["vocab_size"]:

@@ -22,6 +22,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from model import ConformerCtc, decoded_frames  # noqa: E402
 
 DEV_UTTERANCES = 200
+EXTRA_WARMUP = 50  # warm-up steps of the second learning-rate cycle
 
 
 def train_tokenizer(work, texts, vocab_size):
@@ -94,11 +95,19 @@ def spec_augment(x, lengths, gen):
     return x
 
 
-def learning_rate(step, peak, warmup, total):
+def cosine(peak, warmup, steps, step):
+    """Warm up linearly to ``peak`` over ``warmup`` steps, then decay to 1e-5 at ``steps`` along a cosine."""
     if step < warmup:
         return peak * (step + 1) / warmup
-    progress = min(1.0, (step - warmup) / max(1, total - warmup))
+    progress = min(1.0, (step - warmup) / max(1, steps - warmup))
     return 1e-5 + (peak - 1e-5) * 0.5 * (1.0 + math.cos(math.pi * progress))
+
+
+def learning_rate(step, args):
+    """Return the learning rate: a cosine cycle to ``max_steps``, then an optional second, shorter cycle."""
+    if step < args.max_steps:
+        return cosine(args.peak_lr, args.warmup, args.max_steps, step)
+    return cosine(args.extra_peak_lr, EXTRA_WARMUP, args.extra_steps, step - args.max_steps)
 
 
 def greedy_decode(logprobs, frames, blank):
@@ -154,6 +163,9 @@ def main():
     ap.add_argument("--max-frames", type=int, default=14000, help="padded feature frames per batch")
     ap.add_argument("--peak-lr", type=float, default=2e-3)
     ap.add_argument("--warmup", type=int, default=400, help="warm-up steps")
+    ap.add_argument("--extra-steps", type=int, default=0,
+                    help="steps of a second cosine cycle after --max-steps (a warm restart)")
+    ap.add_argument("--extra-peak-lr", type=float, default=5e-4, help="peak learning rate of the second cycle")
     ap.add_argument("--save-every", type=int, default=50, help="steps between checkpoints")
     ap.add_argument("--average-last", type=int, default=300,
                     help="keep weight snapshots at every checkpoint in the last N steps, for export.py to average")
@@ -207,18 +219,19 @@ def main():
         save_checkpoint(ckpt_path, dict(
             model=model.state_dict(), optimizer=opt.state_dict(), generator=gen.get_state(),
             torch_rng=torch.get_rng_state(), step=step, epoch=epoch, pos=pos,
-            config=model.config, vocab_size=vocab))
+            config=model.config, vocab_size=vocab, average_from=end - args.average_last))
 
     model.train()
     start = time.time()
     log_loss, log_audio, log_start = 0.0, 0.0, time.time()
-    while step < args.max_steps and not stop["flag"]:
+    end = args.max_steps + args.extra_steps
+    while step < end and not stop["flag"]:
         batches = make_batches(train_idx, lengths, args.max_frames, np.random.default_rng(args.seed + epoch))
-        while pos < len(batches) and step < args.max_steps and not stop["flag"]:
+        while pos < len(batches) and step < end and not stop["flag"]:
             x, x_len, y, y_len = collate(batches[pos], feats, offsets, lengths, token_ids)
             x = spec_augment(x, x_len, gen)
             for group in opt.param_groups:
-                group["lr"] = learning_rate(step, args.peak_lr, args.warmup, args.max_steps)
+                group["lr"] = learning_rate(step, args)
             logprobs = model(x, x_len)
             loss = F.ctc_loss(logprobs.transpose(0, 1), y, decoded_frames(x_len), y_len,
                               blank=blank, reduction="sum", zero_infinity=True) / x.shape[0]
@@ -237,7 +250,7 @@ def main():
                 log_loss, log_audio, log_start = 0.0, 0.0, time.time()
             if step % args.save_every == 0:
                 checkpoint()
-                if step > args.max_steps - args.average_last:
+                if step > end - args.average_last:
                     save_checkpoint(os.path.join(exp, f"average-{step:06d}.pt"), model.state_dict())
             if step % args.dev_every == 0:
                 wer = evaluate_dev(model, dev_batches, feats, offsets, lengths, token_ids, texts, sp, blank)
@@ -247,7 +260,7 @@ def main():
         if pos >= len(batches):
             epoch, pos = epoch + 1, 0
     checkpoint()
-    if step >= args.max_steps:
+    if step >= end:
         save_checkpoint(os.path.join(exp, f"average-{step:06d}.pt"), model.state_dict())
     print(f"saved {ckpt_path} at step {step}", flush=True)
 
