@@ -186,8 +186,17 @@ class MetricPathTest {
         // The external rule selects the deployment that the API server HPA names. kube-state-metrics
         // is not running here, so the result is empty rather than an error.
         assertTrue(prometheus.query(adapterExternalQuery()).isEmpty());
-        assertTrue(prometheus.query("sum(rate(asr_requests_total{namespace=\"asr\", service=\"lightning-asr-metrics\"}[1m]))")
-                .get(0).value() > 0, "the dashboard's request rate sees the load");
+        // The status-labelled counter series starts with the first finished request, at the end of the load, and
+        // rate() needs two samples of it: wait a few scrapes for the second one.
+        String requestRate = "sum(rate(asr_requests_total{namespace=\"asr\", service=\"lightning-asr-metrics\"}[1m]))";
+        long deadline = System.nanoTime() + VISIBLE_WITHIN.multipliedBy(2).toNanos();
+        List<PrometheusServer.Sample> rate = prometheus.query(requestRate);
+        while (rate.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(SCRAPE_INTERVAL.toMillis());
+            rate = prometheus.query(requestRate);
+        }
+        assertFalse(rate.isEmpty(), "no result for " + requestRate);
+        assertTrue(rate.get(0).value() > 0, "the dashboard's request rate sees the load");
     }
 
     @Test
