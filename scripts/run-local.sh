@@ -46,7 +46,8 @@ cleanup() {
   wait 2>/dev/null || true
   echo "stopped; logs are in $logs"
 }
-trap cleanup EXIT INT TERM
+trap cleanup EXIT
+trap 'exit 130' INT TERM
 
 # Waits until a log file contains the ready line of a process, or fails when the process exits.
 await_ready() {
