@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads the HPA settings from Helm values files: the chart's {@code values.yaml}, then user files merged over it
@@ -24,6 +25,14 @@ public final class HpaValues {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final List<String> HPA_PATH = List.of("scaling", "auto", "lightningAsr", "hpa");
+    // The same key sets as chart/values.schema.json, which rejects any other key, so a values file that Helm
+    // would refuse is not simulated with defaults in place of a misspelt key.
+    private static final Set<String> HPA_KEYS = Set.of("enabled", "minReplicas", "maxReplicas",
+            "targetActiveRequests", "scaleUpStabilizationWindowSeconds", "scaleDownStabilizationWindowSeconds",
+            "behavior", "resourceMetrics");
+    private static final Set<String> BEHAVIOR_KEYS = Set.of("scaleUp", "scaleDown");
+    private static final Set<String> RULES_KEYS = Set.of("stabilizationWindowSeconds", "policies", "selectPolicy");
+    private static final Set<String> POLICY_KEYS = Set.of("type", "value", "periodSeconds");
 
     private HpaValues() {
     }
@@ -61,6 +70,7 @@ public final class HpaValues {
         }
         HpaSettings defaults = HpaSettings.vendorDefaults();
         String prefix = String.join(".", HPA_PATH) + ".";
+        requireKnownKeys(hpa, HPA_KEYS, prefix);
         int min = intValue(hpa, "minReplicas", defaults.minReplicas(), prefix);
         int max = intValue(hpa, "maxReplicas", defaults.maxReplicas(), prefix);
         double target = doubleValue(hpa, "targetActiveRequests", defaults.targetActiveRequests(), prefix);
@@ -69,6 +79,7 @@ public final class HpaValues {
         int downWindow = intValue(hpa, "scaleDownStabilizationWindowSeconds",
                 defaults.scaleDown().stabilizationWindowSeconds(), prefix);
         Map<String, Object> behavior = mapValue(hpa, "behavior", prefix);
+        requireKnownKeys(behavior, BEHAVIOR_KEYS, prefix + "behavior.");
         ScalingRules up = rules(mapValue(behavior, "scaleUp", prefix + "behavior."),
                 defaults.scaleUp().withStabilizationWindowSeconds(upWindow), prefix + "behavior.scaleUp.");
         ScalingRules down = rules(mapValue(behavior, "scaleDown", prefix + "behavior."),
@@ -77,6 +88,7 @@ public final class HpaValues {
     }
 
     private static ScalingRules rules(Map<String, Object> spec, ScalingRules defaults, String prefix) {
+        requireKnownKeys(spec, RULES_KEYS, prefix);
         int window = intValue(spec, "stabilizationWindowSeconds", defaults.stabilizationWindowSeconds(), prefix);
         Object select = spec.get("selectPolicy");
         ScalingRules.SelectPolicy selectPolicy = select == null
@@ -94,6 +106,7 @@ public final class HpaValues {
                     throw new IllegalArgumentException(itemPrefix + ": expected a mapping, got " + items.get(i));
                 }
                 Map<String, Object> policy = asStringMap(item);
+                requireKnownKeys(policy, POLICY_KEYS, itemPrefix);
                 Object type = policy.get("type");
                 if (type == null) {
                     throw new IllegalArgumentException(itemPrefix + "type is missing: expected Pods or Percent");
@@ -103,6 +116,15 @@ public final class HpaValues {
             }
         }
         return new ScalingRules(window, selectPolicy, policies);
+    }
+
+    private static void requireKnownKeys(Map<String, Object> map, Set<String> known, String prefix) {
+        for (String key : map.keySet()) {
+            if (!known.contains(key)) {
+                throw new IllegalArgumentException(prefix + key + ": unknown key, expected one of "
+                        + known.stream().sorted().toList());
+            }
+        }
     }
 
     @SuppressWarnings("unchecked")

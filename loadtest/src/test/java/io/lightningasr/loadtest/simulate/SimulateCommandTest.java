@@ -79,6 +79,23 @@ class SimulateCommandTest {
     }
 
     @Test
+    void misspeltKeyIsRejectedLikeTheChartSchema(@TempDir Path dir) throws Exception {
+        Path user = Files.writeString(dir.resolve("user.yaml"), """
+                scaling: {auto: {lightningAsr: {hpa: {maxReplica: 6}}}}
+                """);
+        Path policy = Files.writeString(dir.resolve("policy.yaml"), """
+                scaling: {auto: {lightningAsr: {hpa: {behavior: {scaleUp: {policies: [{type: Pods, value: 2, period: 15}]}}}}}}
+                """);
+
+        IllegalArgumentException hpaKey = assertThrows(IllegalArgumentException.class,
+                () -> HpaValues.load(List.of(user)));
+        IllegalArgumentException policyKey = assertThrows(IllegalArgumentException.class,
+                () -> HpaValues.load(List.of(policy)));
+        assertTrue(hpaKey.getMessage().contains("hpa.maxReplica: unknown key"), hpaKey.getMessage());
+        assertTrue(policyKey.getMessage().contains("policies[0].period: unknown key"), policyKey.getMessage());
+    }
+
+    @Test
     void simulatePrintsTimelineAndWritesFiles(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("sim.json");
         Path png = dir.resolve("sim.png");
