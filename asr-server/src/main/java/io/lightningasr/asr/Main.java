@@ -152,7 +152,7 @@ public final class Main {
             OnnxTranscriber transcriber;
             try {
                 transcriber = OnnxTranscriber.load(new InferenceConfig(config.modelDir(), config.device(),
-                        config.intraOpThreads()));
+                        config.intraOpThreads(), config.cuda()));
             } catch (ModelLoadException e) {
                 throw new ModelStartupException("cannot load the model from " + config.modelDir() + " (ASR_MODEL_DIR)"
                         + " on device " + config.device().name().toLowerCase(Locale.ROOT) + " (ASR_DEVICE): "

@@ -1,11 +1,15 @@
 package io.lightningasr.asr.config;
 
 import io.lightningasr.asr.inference.Device;
+import io.lightningasr.asr.model.CudaOptions;
+import io.lightningasr.asr.model.CudaOptions.ArenaExtendStrategy;
+import io.lightningasr.asr.model.CudaOptions.ConvAlgoSearch;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Settings of the transcription pod, read from environment variables and validated once at start-up.
@@ -23,6 +27,9 @@ import java.util.Map;
  * @param maxDurationSeconds decoded audio limit in seconds ({@code ASR_MAX_DURATION_SECONDS})
  * @param drainGrace how long in-flight requests may run after SIGTERM ({@code ASR_DRAIN_GRACE_SECONDS})
  * @param requestTimeout processing limit of one request, queue wait included ({@code ASR_REQUEST_TIMEOUT_SECONDS})
+ * @param cuda settings of the CUDA execution provider ({@code ASR_CUDA_DEVICE_ID},
+ *     {@code ASR_CUDA_CUDNN_CONV_ALGO_SEARCH}, {@code ASR_CUDA_ARENA_EXTEND_STRATEGY},
+ *     {@code ASR_CUDA_GPU_MEM_LIMIT_MB}); see {@link CudaOptions} for the defaults
  */
 public record AsrConfig(
         String host,
@@ -36,13 +43,20 @@ public record AsrConfig(
         int maxBodyMb,
         int maxDurationSeconds,
         Duration drainGrace,
-        Duration requestTimeout) {
+        Duration requestTimeout,
+        CudaOptions cuda) {
 
     /** The default model directory, relative to the working directory or to the project directory. */
     public static final String DEFAULT_MODEL_DIR = "models/demo-en";
 
     /** Upper bound of ASR_MAX_BODY_MB: larger bodies would not fit one Java array. */
     public static final int MAX_BODY_MB_LIMIT = 2047;
+
+    /** Upper bound of ASR_CUDA_DEVICE_ID, a bound against typos far above the GPU count of one host. */
+    public static final int MAX_CUDA_DEVICE_ID = 1023;
+
+    /** Upper bound of ASR_CUDA_GPU_MEM_LIMIT_MB: 1 TiB in MiB, a bound against typos. */
+    public static final int MAX_GPU_MEM_LIMIT_MB = 1_048_576;
 
     public AsrConfig {
         if (host == null || host.isBlank()) {
@@ -81,7 +95,19 @@ public record AsrConfig(
                 reader.integer("ASR_MAX_BODY_MB", 100, 1, MAX_BODY_MB_LIMIT),
                 reader.integer("ASR_MAX_DURATION_SECONDS", 7200, 1, 86_400),
                 Duration.ofSeconds(reader.integer("ASR_DRAIN_GRACE_SECONDS", 30, 0, 86_400)),
-                Duration.ofSeconds(reader.integer("ASR_REQUEST_TIMEOUT_SECONDS", 600, 1, 86_400)));
+                Duration.ofSeconds(reader.integer("ASR_REQUEST_TIMEOUT_SECONDS", 600, 1, 86_400)),
+                cudaOptions(reader));
+    }
+
+    private static CudaOptions cudaOptions(EnvReader reader) {
+        CudaOptions defaults = CudaOptions.DEFAULTS;
+        return new CudaOptions(
+                reader.integer("ASR_CUDA_DEVICE_ID", defaults.deviceId(), 0, MAX_CUDA_DEVICE_ID),
+                reader.choice("ASR_CUDA_CUDNN_CONV_ALGO_SEARCH", defaults.convAlgoSearch(), ConvAlgoSearch::parse,
+                        ConvAlgoSearch.acceptedValues()),
+                reader.choice("ASR_CUDA_ARENA_EXTEND_STRATEGY", defaults.arenaExtendStrategy(),
+                        ArenaExtendStrategy::parse, ArenaExtendStrategy.acceptedValues()),
+                reader.integer("ASR_CUDA_GPU_MEM_LIMIT_MB", defaults.gpuMemLimitMb(), 0, MAX_GPU_MEM_LIMIT_MB));
     }
 
     private static Path resolveModelDir(String value, Path projectDir) {
@@ -115,6 +141,18 @@ public record AsrConfig(
                 return parsed;
             } catch (NumberFormatException e) {
                 throw new ConfigException(key, expected, value, e);
+            }
+        }
+
+        <E extends Enum<E>> E choice(String key, E defaultValue, Function<String, E> parser, String accepted) {
+            String value = env.get(key);
+            if (value == null || value.isBlank()) {
+                return defaultValue;
+            }
+            try {
+                return parser.apply(value);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(key, "one of " + accepted, value, e);
             }
         }
 

@@ -65,7 +65,7 @@ public final class OnnxTranscriber implements Transcriber {
         long started = System.nanoTime();
         AcousticModel model = switch (config.device()) {
             case CPU -> AcousticModel.load(config.modelDir(), ExecutionProvider.CPU, config.intraOpThreads());
-            case GPU -> AcousticModel.load(config.modelDir(), ExecutionProvider.CUDA, config.intraOpThreads());
+            case GPU -> AcousticModel.load(config.modelDir(), ExecutionProvider.CUDA, config.intraOpThreads(), config.cuda());
             case AUTO -> loadAuto(config);
         };
         double seconds = (System.nanoTime() - started) / 1e9;
@@ -85,7 +85,7 @@ public final class OnnxTranscriber implements Transcriber {
             return AcousticModel.load(config.modelDir(), ExecutionProvider.CPU, config.intraOpThreads());
         }
         try {
-            AcousticModel model = AcousticModel.load(config.modelDir(), ExecutionProvider.CUDA, config.intraOpThreads());
+            AcousticModel model = AcousticModel.load(config.modelDir(), ExecutionProvider.CUDA, config.intraOpThreads(), config.cuda());
             LOG.log(Level.INFO, "device auto: using CUDA");
             return model;
         } catch (ModelLoadException e) {

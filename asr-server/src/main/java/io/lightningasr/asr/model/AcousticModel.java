@@ -7,12 +7,16 @@ import ai.djl.engine.Engine;
 import ai.djl.inference.Predictor;
 import ai.djl.translate.TranslateException;
 import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtProvider;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.providers.OrtCUDAProviderOptions;
 import io.lightningasr.asr.decode.LogProbMatrix;
 import io.lightningasr.asr.features.FeatureMatrix;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -44,18 +48,20 @@ public final class AcousticModel implements AutoCloseable {
     private final ModelMetadata metadata;
     private final TokenTable tokens;
     private final ExecutionProvider provider;
+    private final OrtSession.SessionOptions sessionOptions;
     private final CtcTranslator translator;
     private final Queue<Predictor<FeatureMatrix, LogProbMatrix>> idle = new ConcurrentLinkedQueue<>();
     private final Queue<Predictor<FeatureMatrix, LogProbMatrix>> all = new ConcurrentLinkedQueue<>();
     private volatile boolean closed;
 
     private AcousticModel(Model model, ModelSignature signature, ModelMetadata metadata, TokenTable tokens,
-            ExecutionProvider provider) {
+            ExecutionProvider provider, OrtSession.SessionOptions sessionOptions) {
         this.model = model;
         this.signature = signature;
         this.metadata = metadata;
         this.tokens = tokens;
         this.provider = provider;
+        this.sessionOptions = sessionOptions;
         this.translator = new CtcTranslator(signature);
     }
 
@@ -66,15 +72,26 @@ public final class AcousticModel implements AutoCloseable {
     }
 
     /**
+     * Loads and validates a model directory with the default {@link CudaOptions}.
+     *
+     * @see #load(Path, ExecutionProvider, int, CudaOptions)
+     */
+    public static AcousticModel load(Path directory, ExecutionProvider provider, int intraOpThreads)
+            throws ModelLoadException {
+        return load(directory, provider, intraOpThreads, CudaOptions.DEFAULTS);
+    }
+
+    /**
      * Loads and validates a model directory.
      *
      * @param directory a directory with {@code model.onnx} and {@code tokens.txt}
      * @param provider where to run; {@link ExecutionProvider#CUDA} requires the CUDA build of ONNX Runtime
      * @param intraOpThreads threads per inference, or 0 for ONNX Runtime's default (one per physical core)
+     * @param cuda settings of the CUDA provider, ignored for {@link ExecutionProvider#CPU}
      * @throws ModelLoadException naming the file and the problem
      */
-    public static AcousticModel load(Path directory, ExecutionProvider provider, int intraOpThreads)
-            throws ModelLoadException {
+    public static AcousticModel load(Path directory, ExecutionProvider provider, int intraOpThreads,
+            CudaOptions cuda) throws ModelLoadException {
         if (intraOpThreads < 0) {
             throw new IllegalArgumentException("intraOpThreads must be >= 0, got " + intraOpThreads);
         }
@@ -102,12 +119,52 @@ public final class AcousticModel implements AutoCloseable {
                     + " (available: " + OrtEnvironment.getAvailableProviders() + "); build with the CUDA build"
                     + " of ONNX Runtime (Maven profile gpu) or choose the cpu device");
         }
-        Device device = provider == ExecutionProvider.CUDA ? Device.gpu() : Device.cpu();
-        Model model = Model.newInstance(directory.getFileName().toString(), device, ENGINE);
+        Map<String, Object> options = new HashMap<>();
+        if (intraOpThreads > 0) {
+            options.put("intraOpNumThreads", Integer.toString(intraOpThreads));
+        }
+        if (provider == ExecutionProvider.CPU) {
+            Model model = Model.newInstance(directory.getFileName().toString(), Device.cpu(), ENGINE);
+            loadSession(model, directory, options, onnxFile, provider);
+            return new AcousticModel(model, signature, metadata, tokens, provider, null);
+        }
+        return loadCuda(directory, options, onnxFile, cuda, signature, metadata, tokens);
+    }
+
+    /**
+     * Loads the session with the configured CUDA provider options. DJL 0.38.0's OrtModel calls only
+     * {@code addCUDA(deviceId)} with ONNX Runtime's defaults when the model's device is a GPU, and ONNX Runtime
+     * rejects a second CUDA provider. So the DJL model stays on {@code Device.cpu()} and receives session
+     * options that already carry CUDA. Inputs are CPU tensors on either device, and the reported device comes
+     * from the execution provider, not from DJL's NDManager.
+     */
+    private static AcousticModel loadCuda(Path directory, Map<String, Object> options, Path onnxFile,
+            CudaOptions cuda, ModelSignature signature, ModelMetadata metadata, TokenTable tokens)
+            throws ModelLoadException {
+        // NOTE: this CUDA path has not run on a GPU in this project's tests. They cover the CPU path, and
+        // CudaOptionsTest builds the native provider options only where the ONNX Runtime build offers CUDA.
+        LOG.log(System.Logger.Level.INFO, "CUDA execution provider options: {0}", cuda.describe());
+        OrtSession.SessionOptions sessionOptions = new OrtSession.SessionOptions();
+        try (OrtCUDAProviderOptions cudaOptions = cuda.toProviderOptions()) {
+            sessionOptions.addCUDA(cudaOptions);
+            options.put("sessionOptions", sessionOptions);
+            Model model = Model.newInstance(directory.getFileName().toString(), Device.cpu(), ENGINE);
+            loadSession(model, directory, options, onnxFile, ExecutionProvider.CUDA);
+            return new AcousticModel(model, signature, metadata, tokens, ExecutionProvider.CUDA, sessionOptions);
+        } catch (OrtException | RuntimeException e) {
+            sessionOptions.close();
+            throw new ModelLoadException(onnxFile + ": cannot set up the CUDA execution provider with "
+                    + cuda.describe() + ": " + e.getMessage(), e);
+        } catch (ModelLoadException e) {
+            sessionOptions.close();
+            throw e;
+        }
+    }
+
+    /** Creates the ONNX Runtime session of {@code model}, closing the model when that fails. */
+    private static void loadSession(Model model, Path directory, Map<String, ?> options, Path onnxFile,
+            ExecutionProvider provider) throws ModelLoadException {
         try {
-            Map<String, String> options = intraOpThreads > 0
-                    ? Map.of("intraOpNumThreads", Integer.toString(intraOpThreads))
-                    : Map.of();
             model.load(directory, "model", options);
         } catch (IOException | MalformedModelException | RuntimeException e) {
             model.close();
@@ -115,7 +172,6 @@ public final class AcousticModel implements AutoCloseable {
             throw new ModelLoadException(onnxFile + ": DJL OnnxRuntime engine failed to load the model on "
                     + provider.providerName() + ": " + cause, e);
         }
-        return new AcousticModel(model, signature, metadata, tokens, provider);
     }
 
     private static Path requireFile(Path file) throws ModelLoadException {
@@ -216,6 +272,10 @@ public final class AcousticModel implements AutoCloseable {
         }
         idle.clear();
         model.close();
+        // DJL closes only the session options it created itself.
+        if (sessionOptions != null) {
+            sessionOptions.close();
+        }
         LOG.log(System.Logger.Level.INFO, "model {0} closed", model.getName());
     }
 }

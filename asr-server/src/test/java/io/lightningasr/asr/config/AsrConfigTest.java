@@ -1,6 +1,9 @@
 package io.lightningasr.asr.config;
 
 import io.lightningasr.asr.inference.Device;
+import io.lightningasr.asr.model.CudaOptions;
+import io.lightningasr.asr.model.CudaOptions.ArenaExtendStrategy;
+import io.lightningasr.asr.model.CudaOptions.ConvAlgoSearch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -31,6 +34,10 @@ class AsrConfigTest {
         assertEquals(7200, config.maxDurationSeconds());
         assertEquals(Duration.ofSeconds(30), config.drainGrace());
         assertEquals(Duration.ofSeconds(600), config.requestTimeout());
+        assertEquals(0, config.cuda().deviceId());
+        assertEquals(ConvAlgoSearch.HEURISTIC, config.cuda().convAlgoSearch());
+        assertEquals(ArenaExtendStrategy.SAME_AS_REQUESTED, config.cuda().arenaExtendStrategy());
+        assertEquals(0, config.cuda().gpuMemLimitMb());
     }
 
     @Test
@@ -47,10 +54,15 @@ class AsrConfigTest {
                 Map.entry("ASR_MAX_BODY_MB", "5"),
                 Map.entry("ASR_MAX_DURATION_SECONDS", "60"),
                 Map.entry("ASR_DRAIN_GRACE_SECONDS", "0"),
-                Map.entry("ASR_REQUEST_TIMEOUT_SECONDS", "9")), null);
+                Map.entry("ASR_REQUEST_TIMEOUT_SECONDS", "9"),
+                Map.entry("ASR_CUDA_DEVICE_ID", "3"),
+                Map.entry("ASR_CUDA_CUDNN_CONV_ALGO_SEARCH", "exhaustive"),
+                Map.entry("ASR_CUDA_ARENA_EXTEND_STRATEGY", "kNextPowerOfTwo"),
+                Map.entry("ASR_CUDA_GPU_MEM_LIMIT_MB", "4096")), null);
 
+        CudaOptions cuda = new CudaOptions(3, ConvAlgoSearch.EXHAUSTIVE, ArenaExtendStrategy.NEXT_POWER_OF_TWO, 4096);
         assertEquals(new AsrConfig("127.0.0.1", 0, 0, Path.of("/opt/models/x"), Device.CPU, 4, 0, 2, 5, 60,
-                Duration.ZERO, Duration.ofSeconds(9)), config);
+                Duration.ZERO, Duration.ofSeconds(9), cuda), config);
     }
 
     @Test
@@ -72,7 +84,17 @@ class AsrConfigTest {
             "ASR_MAX_BODY_MB|4096|invalid ASR_MAX_BODY_MB: expected an integer from 1 to 2047, got '4096'",
             "ASR_DEVICE|tpu|invalid ASR_DEVICE: expected one of auto, cpu, gpu, got 'tpu'",
             "ASR_REQUEST_TIMEOUT_SECONDS|1.5|invalid ASR_REQUEST_TIMEOUT_SECONDS: expected an integer from 1 to"
-                    + " 86400, got '1.5'"})
+                    + " 86400, got '1.5'",
+            "ASR_CUDA_DEVICE_ID|-1|invalid ASR_CUDA_DEVICE_ID: expected an integer from 0 to 1023, got '-1'",
+            "ASR_CUDA_DEVICE_ID|gpu0|invalid ASR_CUDA_DEVICE_ID: expected an integer from 0 to 1023, got 'gpu0'",
+            "ASR_CUDA_CUDNN_CONV_ALGO_SEARCH|FASTEST|invalid ASR_CUDA_CUDNN_CONV_ALGO_SEARCH: expected one of"
+                    + " HEURISTIC, EXHAUSTIVE, DEFAULT, got 'FASTEST'",
+            "ASR_CUDA_ARENA_EXTEND_STRATEGY|SameAsRequested|invalid ASR_CUDA_ARENA_EXTEND_STRATEGY: expected one"
+                    + " of kSameAsRequested, kNextPowerOfTwo, got 'SameAsRequested'",
+            "ASR_CUDA_GPU_MEM_LIMIT_MB|-5|invalid ASR_CUDA_GPU_MEM_LIMIT_MB: expected an integer from 0 to"
+                    + " 1048576, got '-5'",
+            "ASR_CUDA_GPU_MEM_LIMIT_MB|2GB|invalid ASR_CUDA_GPU_MEM_LIMIT_MB: expected an integer from 0 to"
+                    + " 1048576, got '2GB'"})
     void invalidValueNamesKeyExpectedAndGiven(String key, String value, String message) {
         ConfigException e = assertThrows(ConfigException.class,
                 () -> AsrConfig.fromEnvironment(Map.of(key, value), null));
