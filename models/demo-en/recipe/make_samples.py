@@ -12,15 +12,15 @@ import wave
 
 # (output file name, converter command after the input path and before the output path)
 FORMATS = [
-    ("en-16k-mono.wav", ["sox", "{src}", "-b", "16", "-r", "16000", "-c", "1", "{dst}"]),
-    ("en-44k1-stereo.wav", ["sox", "{src}", "-b", "16", "-r", "44100", "-c", "2", "{dst}"]),
-    ("en-8k-mono.wav", ["sox", "{src}", "-b", "16", "-r", "8000", "-c", "1", "{dst}"]),
+    ("en-16k-mono.wav", ["sox", "-D", "{src}", "-b", "16", "-r", "16000", "-c", "1", "{dst}"]),
+    ("en-44k1-stereo.wav", ["sox", "-D", "{src}", "-b", "16", "-r", "44100", "-c", "2", "{dst}"]),
+    ("en-8k-mono.wav", ["sox", "-D", "{src}", "-b", "16", "-r", "8000", "-c", "1", "{dst}"]),
     ("en-16k-mono.mp3", ["ffmpeg", "-nostdin", "-loglevel", "error", "-y", "-i", "{src}",
                          "-codec:a", "libmp3lame", "-b:a", "48k", "-ar", "16000", "-ac", "1", "{dst}"]),
     ("en-44k1-stereo.mp3", ["ffmpeg", "-nostdin", "-loglevel", "error", "-y", "-i", "{src}",
                             "-codec:a", "libmp3lame", "-b:a", "64k", "-ar", "44100", "-ac", "2", "{dst}"]),
-    ("en-16k-mono.flac", ["sox", "{src}", "-r", "16000", "-c", "1", "{dst}"]),
-    ("en-48k-mono.flac", ["sox", "{src}", "-r", "48000", "-c", "1", "{dst}"]),
+    ("en-16k-mono.flac", ["sox", "-D", "{src}", "-r", "16000", "-c", "1", "{dst}"]),
+    ("en-48k-mono.flac", ["sox", "-D", "{src}", "-r", "48000", "-c", "1", "{dst}"]),
 ]
 MIN_SECONDS, MAX_SECONDS = 1.5, 3.5
 

@@ -163,9 +163,9 @@ def main():
     ap.add_argument("--max-frames", type=int, default=14000, help="padded feature frames per batch")
     ap.add_argument("--peak-lr", type=float, default=2e-3)
     ap.add_argument("--warmup", type=int, default=400, help="warm-up steps")
-    ap.add_argument("--extra-steps", type=int, default=0,
+    ap.add_argument("--extra-steps", type=int, default=2200,
                     help="steps of a second cosine cycle after --max-steps (a warm restart)")
-    ap.add_argument("--extra-peak-lr", type=float, default=5e-4, help="peak learning rate of the second cycle")
+    ap.add_argument("--extra-peak-lr", type=float, default=8e-4, help="peak learning rate of the second cycle")
     ap.add_argument("--save-every", type=int, default=50, help="steps between checkpoints")
     ap.add_argument("--average-last", type=int, default=300,
                     help="keep weight snapshots at every checkpoint in the last N steps, for export.py to average")
