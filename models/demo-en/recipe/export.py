@@ -25,14 +25,14 @@ OPSET = 14
 def load_model(checkpoint, average=()):
     """Load a training checkpoint into an eval-mode model; return (model, state).
 
-    ``average`` lists weight snapshots (state dicts) whose mean replaces the
-    checkpoint's weights.
+    ``average`` lists paths of weight snapshots. Those from the checkpoint's
+    averaging window (the last ``--average-last`` steps up to its step) are
+    averaged, and their mean replaces the checkpoint's weights.
     """
     state = torch.load(checkpoint, map_location="cpu")
     model = ConformerCtc(**state["config"])
     weights = state["model"]
-    # Snapshots from before the last --average-last steps of the run are not averaged.
-    average = [p for p in average if snapshot_step(p) > state.get("average_from", -1)]
+    average = [p for p in average if state.get("average_from", -1) < snapshot_step(p) <= state["step"]]
     if average:
         snapshots = [torch.load(path, map_location="cpu") for path in average]
         weights = {k: sum(s[k].double() for s in snapshots).div(len(snapshots)).to(v.dtype)

@@ -104,10 +104,15 @@ def cosine(peak, warmup, steps, step):
 
 
 def learning_rate(step, args):
-    """Return the learning rate: a cosine cycle to ``max_steps``, then an optional second, shorter cycle."""
+    """Return the learning rate: a cosine cycle to ``max_steps``, then the shorter extra cycles."""
     if step < args.max_steps:
         return cosine(args.peak_lr, args.warmup, args.max_steps, step)
-    return cosine(args.extra_peak_lr, EXTRA_WARMUP, args.extra_steps, step - args.max_steps)
+    start = args.max_steps
+    for steps, peak in zip(args.extra_steps, args.extra_peak_lr):
+        if step < start + steps:
+            return cosine(peak, EXTRA_WARMUP, steps, step - start)
+        start += steps
+    return 1e-5
 
 
 def greedy_decode(logprobs, frames, blank):
@@ -149,6 +154,14 @@ def evaluate_dev(model, batches, feats, offsets, lengths, token_ids, texts, sp, 
     return errors / max(1, words)
 
 
+def parse_ints(text):
+    return [int(x) for x in text.split(",") if x]
+
+
+def parse_floats(text):
+    return [float(x) for x in text.split(",") if x]
+
+
 def save_checkpoint(path, state):
     tmp = path + ".tmp"
     torch.save(state, tmp)
@@ -163,9 +176,10 @@ def main():
     ap.add_argument("--max-frames", type=int, default=14000, help="padded feature frames per batch")
     ap.add_argument("--peak-lr", type=float, default=2e-3)
     ap.add_argument("--warmup", type=int, default=400, help="warm-up steps")
-    ap.add_argument("--extra-steps", type=int, default=2200,
-                    help="steps of a second cosine cycle after --max-steps (a warm restart)")
-    ap.add_argument("--extra-peak-lr", type=float, default=8e-4, help="peak learning rate of the second cycle")
+    ap.add_argument("--extra-steps", type=parse_ints, default=[2200, 1200],
+                    help="comma-separated lengths of extra cosine cycles (warm restarts) after --max-steps")
+    ap.add_argument("--extra-peak-lr", type=parse_floats, default=[8e-4, 5e-4],
+                    help="comma-separated peak learning rates of the extra cycles")
     ap.add_argument("--save-every", type=int, default=50, help="steps between checkpoints")
     ap.add_argument("--average-last", type=int, default=300,
                     help="keep weight snapshots at every checkpoint in the last N steps, for export.py to average")
@@ -224,7 +238,10 @@ def main():
     model.train()
     start = time.time()
     log_loss, log_audio, log_start = 0.0, 0.0, time.time()
-    end = args.max_steps + args.extra_steps
+    if len(args.extra_steps) != len(args.extra_peak_lr):
+        raise SystemExit(f"--extra-steps has {len(args.extra_steps)} cycles but --extra-peak-lr has "
+                         f"{len(args.extra_peak_lr)} learning rates; give one rate per cycle")
+    end = args.max_steps + sum(args.extra_steps)
     while step < end and not stop["flag"]:
         batches = make_batches(train_idx, lengths, args.max_frames, np.random.default_rng(args.seed + epoch))
         while pos < len(batches) and step < end and not stop["flag"]:
