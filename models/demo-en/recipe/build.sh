@@ -6,7 +6,7 @@
 #   WORK_DIR  generated audio, features and checkpoints
 #             (default: models/demo-en/recipe/work, ignored by git)
 # Environment: MAX_STEPS (steps of the first learning-rate cycle, default
-# 2600) and EXTRA_STEPS (comma-separated lengths of the extra cycles, default 2200,1200).
+# 2600) and EXTRA_STEPS (comma-separated lengths of the extra cycles, default 2200,1200,800).
 #
 # Needs Debian packages python3-torch python3-torchaudio python3-onnx
 # python3-numpy python3-sentencepiece espeak-ng sox ffmpeg libopenblas0-pthread,
@@ -19,7 +19,7 @@ RECIPE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 MODEL_DIR="$(dirname "$RECIPE")"
 WORK="${1:-$RECIPE/work}"
 MAX_STEPS="${MAX_STEPS:-2600}"
-EXTRA_STEPS="${EXTRA_STEPS:-2200,1200}"
+EXTRA_STEPS="${EXTRA_STEPS:-2200,1200,800}"
 PYTHON=/usr/bin/python3
 COMMENT="Lightning ASR demo-en: 3.2M-parameter Conformer-CTC (8x subsampling, 256 SentencePiece BPE pieces plus blank) trained only on 13.9 h of synthetic English speech from espeak-ng (8 English voices with 97 variants, noise and channel augmentation) reading random sequences of a closed list of 507 common words. It cannot recognize other words and is not a model for real human speech. Input: 80-bin log-mel features, per_feature normalised, as sherpa-onnx computes them for NeMo CTC models."
 mkdir -p "$WORK"
@@ -37,13 +37,13 @@ fi
 
 stage "training to step $MAX_STEPS + $EXTRA_STEPS"
 "$PYTHON" "$RECIPE/train.py" --work "$WORK" --max-steps "$MAX_STEPS" \
-  --extra-steps "$EXTRA_STEPS" --extra-peak-lr 8e-4,5e-4
+  --extra-steps "$EXTRA_STEPS" --extra-peak-lr 8e-4,5e-4,4e-4
 
 stage "exporting ONNX model"
-"$PYTHON" "$RECIPE/export.py" --work "$WORK" --out-dir "$MODEL_DIR" --comment "$COMMENT"
+"$PYTHON" "$RECIPE/export.py" --work "$WORK" --out-dir "$MODEL_DIR" --comment "$COMMENT" --no-average
 
 stage "evaluating with the recipe's decoder"
-"$PYTHON" "$RECIPE/evaluate.py" --work "$WORK" --hyps "$WORK/hyps-recipe.tsv" | tee "$WORK/wer-recipe.txt"
+"$PYTHON" "$RECIPE/evaluate.py" --work "$WORK" --no-average --hyps "$WORK/hyps-recipe.tsv" | tee "$WORK/wer-recipe.txt"
 
 if [ ! -d "$RECIPE/node_modules/sherpa-onnx-node" ]; then
   stage "installing sherpa-onnx-node from the npm registry"

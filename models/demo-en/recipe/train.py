@@ -176,9 +176,9 @@ def main():
     ap.add_argument("--max-frames", type=int, default=14000, help="padded feature frames per batch")
     ap.add_argument("--peak-lr", type=float, default=2e-3)
     ap.add_argument("--warmup", type=int, default=400, help="warm-up steps")
-    ap.add_argument("--extra-steps", type=parse_ints, default=[2200, 1200],
+    ap.add_argument("--extra-steps", type=parse_ints, default=[2200, 1200, 800],
                     help="comma-separated lengths of extra cosine cycles (warm restarts) after --max-steps")
-    ap.add_argument("--extra-peak-lr", type=parse_floats, default=[8e-4, 5e-4],
+    ap.add_argument("--extra-peak-lr", type=parse_floats, default=[8e-4, 5e-4, 4e-4],
                     help="comma-separated peak learning rates of the extra cycles")
     ap.add_argument("--save-every", type=int, default=50, help="steps between checkpoints")
     ap.add_argument("--average-last", type=int, default=300,
