@@ -3,6 +3,7 @@ package io.lightningasr.containers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -200,7 +201,8 @@ class DockerfileReferencesTest {
         assertEquals("gpu", dockerfile.finalEnvironment().get("ASR_DEVICE"), "a missing GPU must fail start-up");
 
         String runtime = dockerfile.globalArgDefaults().get(dockerfile.finalStage().baseImage().replaceAll("[${}]", ""));
-        assertTrue(runtime != null && runtime.startsWith("nvidia/cuda:12."), "runtime base is not a CUDA 12 image: " + runtime);
+        assertNotNull(runtime, "Dockerfile.gpu has no default for the runtime base image argument");
+        assertTrue(runtime.startsWith("nvidia/cuda:12."), "runtime base is not a CUDA 12 image: " + runtime);
         assertTrue(runtime.contains("-cudnn-runtime-"), "runtime base has no cuDNN: " + runtime);
     }
 

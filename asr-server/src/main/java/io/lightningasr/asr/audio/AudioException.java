@@ -6,7 +6,7 @@ package io.lightningasr.asr.audio;
  */
 public final class AudioException extends Exception {
 
-    /** Why decoding failed. */
+    /** Cause of a decoding failure, one per API error code. */
     public enum Reason {
         /** The bytes are not a format the pod decodes (HTTP 415 UNSUPPORTED_FORMAT). */
         UNSUPPORTED_FORMAT,

@@ -12,7 +12,7 @@ import java.util.List;
  *
  * <p>Times: output frame {@code t} starts at {@code t * 10 ms * subsamplingFactor}. A word starts at the first
  * frame of its first token and ends at the end of the last frame of its last token. The confidence of a word is
- * the mean, over the frames of its tokens, of the best class's posterior probability; the overall confidence is
+ * the mean, over the frames of its tokens, of the best class's posterior probability. The overall confidence is
  * the mean over words, or 0 without words.
  *
  * <p>Instances are immutable and thread-safe.

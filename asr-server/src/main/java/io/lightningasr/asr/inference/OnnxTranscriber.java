@@ -124,8 +124,8 @@ public final class OnnxTranscriber implements Transcriber {
                 continue;
             }
             model.metadata().normalization().apply(features);
-            // As sherpa-onnx does for NeMo CTC models, decode only the first frames / subsampling_factor output
-            // frames; a graph whose convolutions round up emits one more, covering the padded tail.
+            // Decode only the first frames / subsampling_factor output frames, as sherpa-onnx does for NeMo CTC
+            // models. A graph whose convolutions round up emits one more frame, which covers the padded tail.
             LogProbMatrix scores = model.run(features).firstFrames(features.frames() / subsampling);
             for (Transcript.Word word : decoder.decodeWords(scores, chunk.start() / (double) RATE)) {
                 if (chunk.keeps(word, RATE)) {

@@ -14,8 +14,8 @@ import java.util.stream.Collectors;
  * <p>The defaults differ from ONNX Runtime's own (ONNX Runtime C API, {@code OrtCUDAProviderOptions}) where
  * those suit fixed input shapes, because the time dimension of the features changes with nearly every request.
  *
- * @param deviceId CUDA device ordinal; default 0, the first device visible to the process (a Kubernetes pod gets
- *     only the GPUs assigned to it, numbered from 0)
+ * @param deviceId CUDA device ordinal, default 0: the first device visible to the process. A Kubernetes pod sees
+ *     only the GPUs assigned to it, numbered from 0.
  * @param convAlgoSearch how cuDNN picks convolution algorithms; default {@link ConvAlgoSearch#HEURISTIC}, see
  *     there for why
  * @param arenaExtendStrategy how the GPU memory arena grows; default

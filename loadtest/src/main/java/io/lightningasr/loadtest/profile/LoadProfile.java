@@ -16,7 +16,7 @@ import java.util.TreeMap;
  */
 public final class LoadProfile {
 
-    /** What the values mean. */
+    /** Unit of the profile's values. */
     public enum Kind {
         /** Clients with one request outstanding each. */
         CONCURRENCY,
@@ -67,15 +67,20 @@ public final class LoadProfile {
         double[] values = new double[durationSeconds];
         for (int second = 0; second < durationSeconds; second++) {
             double value = scenario.valueAt(second, durationSeconds, peak);
-            // A client count is whole; a positive value keeps at least one client so the run never stalls.
-            values[second] = kind == Kind.CONCURRENCY ? Math.max(value > 0 ? 1 : 0, Math.round(value)) : value;
+            if (kind == Kind.CONCURRENCY) {
+                // A client count is whole, and a positive value keeps at least one client so the run never stalls.
+                long clients = Math.round(value);
+                values[second] = value > 0 ? Math.max(1, clients) : Math.max(0, clients);
+            } else {
+                values[second] = value;
+            }
         }
         return new LoadProfile(kind, values, scenario.cliName() + " to " + format(peak) + " " + kind.columnName());
     }
 
     /**
      * Reads a CSV file with the header {@code second,concurrency} or {@code second,rate} and one row per change;
-     * each value holds until the next row. Blank lines and lines starting with {@code #} are skipped.
+     * each value applies until the next row. Blank lines and lines starting with {@code #} are skipped.
      *
      * @param durationSeconds length of the profile, or 0 for the last row's second + 1
      * @throws IOException              when the file cannot be read
