@@ -122,6 +122,10 @@ public final class AsrMetrics implements AutoCloseable {
                 .baseUnit("seconds")
                 .register(registry);
 
+        // Prometheus' rate() ignores the first sample of a series, so a counter that appeared only with its first
+        // increment would hide the first successful requests from dashboards: export status 200 at 0 from start-up.
+        requestCounter(200);
+
         new JvmMemoryMetrics().bindTo(registry);
         gcMetrics.bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
@@ -132,12 +136,15 @@ public final class AsrMetrics implements AutoCloseable {
 
     /** Records one request received on /v1/listen with the HTTP status of its response (499 when abandoned). */
     public void recordRequest(int status, long durationNanos) {
-        requestsByStatus.computeIfAbsent(status, s -> Counter.builder("asr.requests")
-                        .description("Requests received on /v1/listen by HTTP status of the response")
-                        .tag("status", Integer.toString(s))
-                        .register(registry))
-                .increment();
+        requestCounter(status).increment();
         requestDuration.record(durationNanos, TimeUnit.NANOSECONDS);
+    }
+
+    private Counter requestCounter(int status) {
+        return requestsByStatus.computeIfAbsent(status, s -> Counter.builder("asr.requests")
+                .description("Requests received on /v1/listen by HTTP status of the response")
+                .tag("status", Integer.toString(s))
+                .register(registry));
     }
 
     /** Counts one error response (or abandoned request) with {@code code}. */
