@@ -122,8 +122,8 @@ public final class AsrMetrics implements AutoCloseable {
                 .baseUnit("seconds")
                 .register(registry);
 
-        // Prometheus' rate() ignores the first sample of a series, so a counter that appeared only with its first
-        // increment would hide the first successful requests from dashboards: export status 200 at 0 from start-up.
+        // Prometheus' rate() counts only increases between samples of one series, so a counter that first shows up
+        // at N hides those N requests from dashboards. Status 200 is therefore exported at 0 from start-up.
         requestCounter(200);
 
         new JvmMemoryMetrics().bindTo(registry);
