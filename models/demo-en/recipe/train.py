@@ -35,7 +35,7 @@ def train_tokenizer(work, texts, vocab_size):
         spm.SentencePieceTrainer.train(
             input=corpus, model_prefix=prefix, vocab_size=vocab_size, model_type="bpe",
             character_coverage=1.0, unk_id=0, bos_id=-1, eos_id=-1, pad_id=-1,
-            num_threads=1)
+            num_threads=1, minloglevel=1)
     return prefix + ".model"
 
 
@@ -187,6 +187,9 @@ def main():
     ap.add_argument("--stop-after-s", type=float, default=0,
                     help="save and exit after this many seconds (0: no limit); a later run resumes")
     ap.add_argument("--log-every", type=int, default=50, help="steps between progress lines")
+    ap.add_argument("--init-from", default="",
+                    help="checkpoint whose weights start a new run: every tensor of the same name and shape is "
+                         "copied, so an output layer for a different vocabulary starts fresh (ignored on resume)")
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--seed", type=int, default=20261204)
     args = ap.parse_args()
@@ -224,6 +227,13 @@ def main():
         torch.set_rng_state(state["torch_rng"])
         step, epoch, pos = state["step"], state["epoch"], state["pos"]
         print(f"resumed from {ckpt_path} at step {step}, epoch {epoch}, batch {pos}", flush=True)
+    elif args.init_from:
+        source_tensors = torch.load(args.init_from)["model"]
+        model_tensors = model.state_dict()
+        matching = {name: tensor for name, tensor in source_tensors.items()
+                    if name in model_tensors and model_tensors[name].shape == tensor.shape}
+        model.load_state_dict(matching, strict=False)
+        print(f"initialised {len(matching)} of {len(model_tensors)} tensors from {args.init_from}", flush=True)
 
     stop = {"flag": False}
     signal.signal(signal.SIGTERM, lambda *_: stop.update(flag=True))
