@@ -13,10 +13,14 @@ import signal
 import sys
 import time
 
-import numpy as np
-import sentencepiece as spm
-import torch
-import torch.nn.functional as F
+# OpenMP reads this when torch loads it. Sleeping instead of spinning made
+# training on an idle 2-core machine about twice as fast.
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+
+import numpy as np  # noqa: E402
+import sentencepiece as spm  # noqa: E402
+import torch  # noqa: E402
+import torch.nn.functional as F  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from model import ConformerCtc, decoded_frames  # noqa: E402
