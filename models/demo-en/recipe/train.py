@@ -236,6 +236,9 @@ def main():
         model_tensors = model.state_dict()
         matching = {name: tensor for name, tensor in source_tensors.items()
                     if name in model_tensors and model_tensors[name].shape == tensor.shape}
+        if not matching:
+            raise SystemExit(f"--init-from {args.init_from}: no tensor has this model's names and shapes. "
+                             "Give a checkpoint that train.py wrote for the same model config.")
         model.load_state_dict(matching, strict=False)
         print(f"initialised {len(matching)} of {len(model_tensors)} tensors from {args.init_from}", flush=True)
 
